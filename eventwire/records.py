@@ -236,3 +236,22 @@ def actor_from_dict(data: dict[str, Any] | None) -> Actor | None:
     members = tuple(a for a in (actor_from_dict(m) for m in data.get("members", ())) if a)
     fields = {f.name for f in dataclasses.fields(Actor)} - {"members"}
     return Actor(members=members, **{k: v for k, v in data.items() if k in fields})
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A document that could not be processed, and why; stored in the ``failures`` table."""
+
+    origin: str
+    """Where the document came from (path, ``path:line``, ``-``)."""
+    kind: str
+    """The error's kind: empty, binary, encoding, too_large, malformed, not_english, input, internal."""
+    reason: str
+    stage: str
+    """Where it failed: read, clean, nlp, extract."""
+    doc_id: str | None = None
+
+    @property
+    def message(self) -> str:
+        """The one-line error shown on stderr."""
+        return f"error: {self.origin}: {self.reason}"

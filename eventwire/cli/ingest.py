@@ -1,0 +1,64 @@
+"""``eventwire ingest``: process documents into the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..clean import content_hash
+from ..ingest import FORMATS, discover, read
+from ..pipeline import Skipped
+from ..progress import Progress
+from ..records import CleanDocument, Extraction, Failure
+from ..store import open_store
+from .common import date_option, echo_failure, exit_for, model_pipeline
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="SQLite store (default: setting db, eventwire.db).")
+@click.option("--input-format", type=click.Choice(FORMATS), help="Read every file as this (default: by suffix, else text).")
+@click.option("--date", callback=date_option, help="Publication date (YYYY-MM-DD) for documents without one.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar, log lines or summary.")
+@click.pass_obj
+def ingest(settings, paths: tuple[str, ...], db: Path | None, input_format: str | None, date: str | None,
+           quiet: bool) -> None:
+    """Process documents in PATHS and store everything extracted from them.
+
+    PATHS are files, folders (walked for .txt, .html, .jsonl) or - for standard input.
+    A document already stored (same content) is skipped, so an interrupted run can
+    simply be run again. Failures are printed and recorded in the store's failures table.
+
+    \b
+    Example:
+      eventwire ingest articles/ --db events.db
+    """
+    files = discover(paths)
+    total = None if any(fmt == "jsonl" or path == "-" for path, fmt in files) or input_format == "jsonl" else len(files)
+    pipeline = model_pipeline(settings)
+    succeeded = failed = 0
+    with open_store(db or settings.db) as store:
+        def already_stored(doc: CleanDocument) -> bool:
+            return store.has_content(content_hash(doc.text))
+
+        progress = Progress(total, quiet=quiet)
+        documents = read(paths, input_format=input_format, date=date, max_bytes=settings.max_bytes)
+        for outcome in pipeline.run(documents, skip=already_stored):
+            if isinstance(outcome, Failure):
+                failed += 1
+                store.add_failure(outcome)
+                echo_failure(outcome)
+                progress.update(failed=True)
+            elif isinstance(outcome, Skipped):
+                succeeded += 1
+                progress.update(skipped=True)
+            else:
+                assert isinstance(outcome, Extraction)
+                store.add(outcome)
+                succeeded += 1
+                progress.update(events=len(outcome.events))
+        progress.close()
+        if not quiet:
+            click.echo(f"store: {store.location}", err=True)
+    exit_for(succeeded, failed)

@@ -1,0 +1,51 @@
+"""Render records for the terminal: JSON Lines, JSON, CSV and plain tables."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+
+def jsonl(record: Any) -> str:
+    return json.dumps(record, ensure_ascii=False)
+
+
+def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], *, max_width: int = 60) -> str:
+    """A plain text table; cells longer than ``max_width`` are cut with an ellipsis."""
+    def cell(value: Any) -> str:
+        text = "" if value is None else str(value).replace("\n", " ")
+        return text if len(text) <= max_width else text[: max_width - 1] + "…"
+
+    cells = [[cell(v) for v in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    line = lambda values: "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(r) for r in cells])
+
+
+def csv_text(rows: Iterable[Sequence[Any]], headers: Sequence[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+EVENT_COLUMNS = ("date", "type", "mode", "status", "source", "target", "location", "confidence", "sentence")
+
+
+def event_row(event: dict[str, Any], *, fallback_date: str | None = None) -> list[Any]:
+    """One row of EVENT_COLUMNS for a contract-shaped event dict."""
+    def actor(a: dict[str, Any] | None) -> str | None:
+        if not a:
+            return None
+        if a.get("members"):
+            return "+".join(m.get("code") or m.get("text") for m in a["members"])
+        return a.get("code") or a.get("country") or a.get("text")
+
+    date = (event.get("date") or {}).get("value") or fallback_date
+    location = (event.get("location") or {}).get("name")
+    return [date, event["type"], event.get("mode"), event["status"], actor(event.get("source")),
+            actor(event.get("target")), location, f"{event['confidence']:.2f}", event["sentence"]["text"]]

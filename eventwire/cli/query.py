@@ -1,0 +1,108 @@
+"""``eventwire events``, ``summary`` and ``failures``: read what is stored."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..store import EventFilter, open_store
+from .common import date_option
+from .output import EVENT_COLUMNS, csv_text, event_row, jsonl, table
+
+db_option = click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+                         help="SQLite store (default: setting db, eventwire.db).")
+
+
+def _open(settings, db: Path | None):  # type: ignore[no-untyped-def]
+    path = db or settings.db
+    if not Path(path).exists():
+        raise click.UsageError(f"no store at {path}; create one with 'eventwire ingest PATH --db {path}'")
+    return open_store(path)
+
+
+@click.command()
+@db_option
+@click.option("--actor", help="Actor code or country, either side (USA, USAGOV, IGOUNO).")
+@click.option("--source", help="Actor code or country on the source side.")
+@click.option("--target", help="Actor code or country on the target side.")
+@click.option("--type", "type_", metavar="TYPE", help="PLOVER type (CONSULT, ASSAULT, ...).")
+@click.option("--status", type=click.Choice(["asserted", "planned", "alleged", "denied", "negated", "hypothetical", "background"]))
+@click.option("--since", callback=date_option, help="Events on or after this date (YYYY-MM-DD).")
+@click.option("--until", callback=date_option, help="Events on or before this date (YYYY-MM-DD).")
+@click.option("--country", help="ISO3 country of the event's location.")
+@click.option("--text", help="Words the evidence sentence must contain.")
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+@click.pass_obj
+def events(settings, db, actor, source, target, type_, status, since, until, country, text, limit, offset, fmt) -> None:  # type: ignore[no-untyped-def]
+    """List stored events, newest first, with their evidence sentence.
+
+    \b
+    Example:
+      eventwire events --db events.db --actor PRK --type THREATEN --since 2023-01-01
+      eventwire events --db events.db --status planned --format csv > planned.csv
+    """
+    where = EventFilter(actor=actor, source=source, target=target, type=type_, status=status, since=since,
+                        until=until, country=country, text=text)
+    with _open(settings, db) as store:
+        found = store.events(where, limit=limit, offset=offset)
+        if fmt == "jsonl":
+            for event in found:
+                click.echo(jsonl(event))
+            return
+        rows = [[e["id"], *event_row(e, fallback_date=e.get("doc_date"))] for e in found]
+        headers = ("id", *EVENT_COLUMNS)
+        if fmt == "csv":
+            click.echo(csv_text(rows, headers), nl=False)
+        else:
+            click.echo(table(rows, headers) if rows else "(no events match)")
+            total = store.count_events(where)
+            if total > len(rows):
+                click.echo(f"({len(rows)} of {total} shown; use --limit and --offset for more)", err=True)
+
+
+@click.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.pass_obj
+def summary(settings, db: Path | None, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+    """Summarise a store: documents, events by type and status, top actors, failures.
+
+    \b
+    Example:
+      eventwire summary --db events.db
+    """
+    with _open(settings, db) as store:
+        info = store.summary()
+    if as_json:
+        click.echo(json.dumps(info, indent=2))
+        return
+    click.echo(f"store      {info['store']}")
+    click.echo(f"documents  {info['documents']}")
+    click.echo(f"events     {info['events']}   (dates {info['date_range'][0]} to {info['date_range'][1]})")
+    click.echo(f"failures   {info['failures']}")
+    click.echo("\nevents by type")
+    click.echo(table(sorted(info["events_by_type"].items(), key=lambda kv: -kv[1]), ("type", "events")))
+    click.echo("\nevents by status")
+    click.echo(table(list(info["events_by_status"].items()), ("status", "events")))
+    click.echo("\ntop actors")
+    click.echo(table([(a["code"], a["events"]) for a in info["top_actors"]], ("actor", "events")))
+
+
+@click.command()
+@db_option
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+@click.pass_obj
+def failures(settings, db: Path | None, limit: int) -> None:  # type: ignore[no-untyped-def]
+    """List documents that could not be processed, and why.
+
+    \b
+    Example:
+      eventwire failures --db events.db
+    """
+    with _open(settings, db) as store:
+        rows = [(f["created_at"], f["origin"], f["stage"], f["kind"], f["reason"]) for f in store.failures(limit=limit)]
+    click.echo(table(rows, ("when", "document", "stage", "kind", "reason"), max_width=80) if rows else "(no failures)")

@@ -1,0 +1,174 @@
+"""Read documents: plain text, HTML, JSON Lines, folders of them, or standard input.
+
+Reading never raises for one bad document: ``read`` yields either a
+``Document`` or the ``InputError`` that explains why a document could not be
+read, so a batch goes on and the caller records the failure.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .errors import BinaryInput, EmptyInput, EncodingError, InputError, MalformedRecord, TooLarge
+from .records import Document
+
+#: File suffix -> input format, for folders and for files given without --input-format.
+SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+FORMATS = ("text", "html", "jsonl")
+
+
+def discover(paths: Iterable[str | Path]) -> list[tuple[str, str | None]]:
+    """Expand folders into the recognised files below them, sorted; keep files and ``-`` as given.
+
+    Returns:
+        (path, format) pairs; format is None where the suffix is not recognised.
+    """
+    found: list[tuple[str, str | None]] = []
+    for raw in paths:
+        path = Path(raw)
+        if str(raw) == "-":
+            found.append(("-", None))
+        elif path.is_dir():
+            found += [(str(p), SUFFIXES[p.suffix.lower()]) for p in sorted(path.rglob("*"))
+                      if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")]
+        else:
+            found.append((str(path), SUFFIXES.get(path.suffix.lower())))
+    return found
+
+
+def read(
+    paths: Iterable[str | Path],
+    *,
+    input_format: str | None = None,
+    date: str | None = None,
+    max_bytes: int = 2_000_000,
+) -> Iterator[Document | InputError]:
+    """Read every document named by ``paths`` (files, folders, ``-`` for stdin).
+
+    Args:
+        paths: files, folders (walked for .txt, .html, .jsonl) or ``-``.
+        input_format: force "text", "html" or "jsonl"; default: by suffix, text otherwise.
+        date: publication date for documents that do not carry their own.
+        max_bytes: documents (and JSON Lines files' lines) larger than this are refused.
+
+    Yields:
+        A Document per readable document, an InputError per unreadable one.
+    """
+    for path, suffix_format in discover(paths):
+        fmt = input_format or suffix_format or "text"
+        if fmt == "jsonl":
+            yield from _read_jsonl(path, date=date, max_bytes=max_bytes)
+            continue
+        try:
+            data = _read_bytes(path, max_bytes=max_bytes)
+            text = _decode(data, path)
+            yield from_html(text, origin=path, date=date) if fmt == "html" else from_text(text, origin=path, date=date)
+        except InputError as exc:
+            yield exc
+        except OSError as exc:
+            yield InputError(path, f"cannot read: {exc.strerror or exc}")
+
+
+def from_text(text: str, *, origin: str = "<string>", date: str | None = None, **fields: Any) -> Document:
+    """Make a Document from plain text; a short first line followed by a blank line is the title."""
+    title = fields.pop("title", None)
+    if title is None:
+        head, sep, rest = text.lstrip().partition("\n")
+        if sep and rest.startswith("\n") and _looks_like_title(head):
+            title, text = head.strip(), rest
+    return Document(text=text, title=title, date=date, origin=origin, **fields)
+
+
+def from_html(html: str, *, origin: str = "<string>", date: str | None = None, **fields: Any) -> Document:
+    """Extract the article body and metadata (title, date, author) from HTML with trafilatura."""
+    import trafilatura  # imported here: it is slow to import and only HTML needs it
+
+    result = trafilatura.extract(html, output_format="json", with_metadata=True, include_comments=False,
+                                 include_tables=False, favor_precision=True)
+    if not result:
+        raise EmptyInput(origin, "no article text found in the HTML")
+    meta = json.loads(result)
+    return Document(
+        text=meta.get("text") or "",
+        title=fields.pop("title", None) or meta.get("title"),
+        date=date or meta.get("date"),
+        author=meta.get("author"),
+        url=fields.pop("url", None) or meta.get("source") or meta.get("url"),
+        source=fields.pop("source", None) or meta.get("sitename"),
+        origin=origin,
+        **fields,
+    )
+
+
+def from_record(record: Any, *, origin: str, date: str | None = None) -> Document:
+    """Make a Document from one JSON Lines object with the contract's input fields."""
+    if not isinstance(record, dict):
+        raise MalformedRecord(origin, f"expected a JSON object, got {type(record).__name__}")
+    text, html = record.get("text"), record.get("html")
+    if not isinstance(text, str) and not isinstance(html, str):
+        raise MalformedRecord(origin, "record has neither 'text' nor 'html' as a string")
+    fields = {k: _str_or_none(record.get(k)) for k in ("id", "title", "source", "url", "author")}
+    doc_date = _str_or_none(record.get("date")) or date
+    if isinstance(text, str):
+        return Document(text=text, date=doc_date, origin=origin, **fields)
+    return from_html(str(html), origin=origin, date=doc_date, **fields)
+
+
+def _read_jsonl(path: str, *, date: str | None, max_bytes: int) -> Iterator[Document | InputError]:
+    try:
+        stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        yield InputError(path, f"cannot read: {exc.strerror or exc}")
+        return
+    try:
+        for number, line in enumerate(stream, start=1):
+            origin = f"{path}:{number}"
+            if not line.strip():
+                continue
+            try:
+                if len(line) > max_bytes:
+                    raise TooLarge(origin, f"record is {len(line):,} bytes, over the limit of {max_bytes:,}")
+                record = json.loads(_decode(line, origin))
+                yield from_record(record, origin=origin, date=date)
+            except json.JSONDecodeError as exc:
+                yield MalformedRecord(origin, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            except InputError as exc:
+                yield exc
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+
+
+def _read_bytes(path: str, *, max_bytes: int) -> bytes:
+    if path == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        size = Path(path).stat().st_size
+        if size > max_bytes:
+            raise TooLarge(path, f"file is {size:,} bytes, over the limit of {max_bytes:,} (setting max_bytes)")
+        data = Path(path).read_bytes()
+    if len(data) > max_bytes:
+        raise TooLarge(path, f"input is over the limit of {max_bytes:,} bytes (setting max_bytes)")
+    return data
+
+
+def _decode(data: bytes, origin: str) -> str:
+    if b"\x00" in data[:8192]:
+        raise BinaryInput(origin, "binary data (NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise EncodingError(origin, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from exc
+
+
+def _looks_like_title(line: str) -> bool:
+    line = line.strip()
+    return 0 < len(line) <= 150 and not line.endswith((".", "!", "?", ":", ";", ",")) and "  " not in line
+
+
+def _str_or_none(value: Any) -> str | None:
+    return None if value is None else str(value)

@@ -1,0 +1,140 @@
+"""The ordered stages, from a read document to an Extraction, one document or a stream.
+
+    read (ingest) -> clean -> parse (nlp) -> actors -> timexes -> places -> quotes -> events
+
+A document that fails at any stage becomes a ``Failure`` and the stream goes on;
+``Pipeline.timings`` adds up the seconds each stage took, for ``make bench``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from . import nlp
+from .clean import clean
+from .config import Settings, load_settings
+from .errors import InputError
+from .extract.actors import get_resolver
+from .extract.events import find_events
+from .extract.places import find_places, resolve_dateline
+from .extract.quotes import find_quotes
+from .extract.timex import find_timexes
+from .records import CleanDocument, Document, Extraction, Failure
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A document left out because ``skip`` said so (already in the store)."""
+
+    origin: str
+    doc_id: str
+
+
+Outcome = Extraction | Failure | Skipped
+
+
+class Pipeline:
+    """Loads the spaCy pipeline and the knowledge bases once; runs documents through every stage."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or load_settings()
+        self.nlp = nlp.load(self.settings.model)
+        self.resolver = get_resolver(str(self.settings.actors_file) if self.settings.actors_file else None)
+        self.timings: Counter[str] = Counter()
+
+    def run(
+        self,
+        documents: Iterable[Document | InputError],
+        *,
+        skip: Callable[[CleanDocument], bool] | None = None,
+    ) -> Iterator[Outcome]:
+        """Process a stream of documents in input order.
+
+        Args:
+            documents: what ``ingest.read`` yields: documents, or the errors of unreadable ones.
+            skip: called on each cleaned document; True leaves it out (e.g. already stored).
+
+        Yields:
+            An Extraction, a Failure or a Skipped per input item, in input order.
+        """
+        # Failures and skips ride through nlp.pipe as empty texts so that output order is input order.
+        items = (self._prepare(item, skip) for item in documents)
+        parsed = self.nlp.pipe(((text, ctx) for text, ctx in items), as_tuples=True,
+                               batch_size=self.settings.batch_size)
+        started = time.perf_counter()
+        for doc, ctx in parsed:
+            self.timings["parse"] += time.perf_counter() - started
+            if isinstance(ctx, CleanDocument):
+                yield self._extract_safely(ctx, doc)
+            else:
+                yield ctx
+            started = time.perf_counter()
+
+    def extract(self, document: Document) -> Extraction:
+        """Process one document; raise its InputError instead of returning a Failure."""
+        cleaned = clean(document)
+        return self.extract_clean(cleaned, self.nlp(cleaned.text))
+
+    def extract_clean(self, cleaned: CleanDocument, doc: Doc) -> Extraction:
+        """Run the extraction stages over one parsed document."""
+        clock = _Clock(self.timings)
+        date = cleaned.date
+        actors = clock("actors", self.resolver.document, doc, date)
+        timexes = clock("timex", find_timexes, doc, date)
+        dateline_place = cleaned.dateline.place if cleaned.dateline else None
+        places = clock("places", find_places, doc, dateline_place=dateline_place)
+        quotes = clock("quotes", find_quotes, doc, actors)
+        dateline_resolved = resolve_dateline(dateline_place) if dateline_place else None
+        events = clock("events", find_events, doc, actors, timexes, places, anchor=date,
+                       dateline_place=dateline_resolved)
+        return Extraction(
+            id=cleaned.id, date=date, title=cleaned.title, source=cleaned.source, url=cleaned.url,
+            text=cleaned.text, entities=list(actors.entities), timexes=timexes, places=places,
+            quotes=quotes, events=events, dateline=cleaned.dateline, origin=cleaned.origin,
+        )
+
+    def _prepare(
+        self, item: Document | InputError, skip: Callable[[CleanDocument], bool] | None
+    ) -> tuple[str, CleanDocument | Failure | Skipped]:
+        if isinstance(item, InputError):
+            return "", Failure(origin=item.origin, kind=item.kind, reason=item.reason, stage="read")
+        started = time.perf_counter()
+        try:
+            cleaned = clean(item)
+        except InputError as exc:
+            return "", Failure(origin=exc.origin, kind=exc.kind, reason=exc.reason, stage="clean", doc_id=item.id)
+        finally:
+            self.timings["clean"] += time.perf_counter() - started
+        if skip is not None and skip(cleaned):
+            return "", Skipped(origin=cleaned.origin, doc_id=cleaned.id)
+        return cleaned.text, cleaned
+
+    def _extract_safely(self, cleaned: CleanDocument, doc: Doc) -> Extraction | Failure:
+        try:
+            return self.extract_clean(cleaned, doc)
+        except Exception as exc:  # noqa: BLE001 - one bad document must not end the batch
+            log.debug("extraction failed for %s", cleaned.origin, exc_info=True)
+            return Failure(origin=cleaned.origin, kind="internal", reason=f"{type(exc).__name__}: {exc}",
+                           stage="extract", doc_id=cleaned.id)
+
+
+class _Clock:
+    """Calls a stage and adds its run time to the named counter."""
+
+    def __init__(self, timings: Counter[str]) -> None:
+        self.timings = timings
+
+    def __call__(self, stage: str, fn: Callable[..., object], *args: object, **kwargs: object) -> object:
+        started = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            self.timings[stage] += time.perf_counter() - started

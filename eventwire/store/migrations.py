@@ -1,0 +1,113 @@
+"""Schema migrations: ordinary functions applied in order, each recorded in ``migrations``.
+
+A migration returns the SQL script it needs; ``migrate`` runs it and records it in
+one transaction, so a failed migration leaves the database as it was. Add one by
+appending a function to ``MIGRATIONS``; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+
+def m001_initial() -> str:
+    """Documents, entities, timexes, places, quotes, events with their actors, failures."""
+    return """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            content_hash TEXT NOT NULL UNIQUE,
+            date TEXT, title TEXT, source TEXT, url TEXT, origin TEXT,
+            text TEXT NOT NULL,
+            ingested_at TEXT NOT NULL,
+            record TEXT NOT NULL            -- the whole extraction as JSON (the contract's shape)
+        );
+        CREATE INDEX documents_date ON documents(date);
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            text TEXT, label TEXT, start INTEGER, "end" INTEGER,
+            canonical TEXT, code TEXT, country TEXT, sector TEXT, title TEXT
+        );
+        CREATE INDEX entities_doc ON entities(doc_id);
+        CREATE INDEX entities_canonical ON entities(canonical);
+        CREATE TABLE timexes (
+            id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            text TEXT, start INTEGER, "end" INTEGER, type TEXT, value TEXT
+        );
+        CREATE INDEX timexes_doc ON timexes(doc_id);
+        CREATE TABLE places (
+            id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            text TEXT, start INTEGER, "end" INTEGER, name TEXT, geonameid INTEGER,
+            lat REAL, lon REAL, country TEXT, feature TEXT
+        );
+        CREATE INDEX places_doc ON places(doc_id);
+        CREATE TABLE quotes (
+            id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            speaker_text TEXT, speaker_start INTEGER, speaker_end INTEGER,
+            speaker_canonical TEXT, speaker_country TEXT, speaker_code TEXT,
+            cue_text TEXT, cue_start INTEGER, cue_end INTEGER,
+            content_text TEXT, content_start INTEGER, content_end INTEGER, direct INTEGER
+        );
+        CREATE INDEX quotes_doc ON quotes(doc_id);
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,           -- position among the document's events
+            type TEXT NOT NULL, mode TEXT, cameo TEXT, goldstein REAL, quad INTEGER,
+            status TEXT NOT NULL, confidence REAL,
+            source_text TEXT, source_code TEXT, source_country TEXT, source_sector TEXT,
+            target_text TEXT, target_code TEXT, target_country TEXT, target_sector TEXT,
+            attributed_code TEXT, attributed_country TEXT, attributed_text TEXT,
+            date_value TEXT, date_granularity TEXT,
+            day TEXT,                       -- first day the event date covers, else the document date
+            location_name TEXT, location_geonameid INTEGER, location_lat REAL, location_lon REAL,
+            location_country TEXT,
+            trigger_text TEXT, trigger_start INTEGER, trigger_end INTEGER,
+            sentence_text TEXT, sentence_start INTEGER, sentence_end INTEGER,
+            record TEXT NOT NULL            -- the event as JSON (the contract's shape)
+        );
+        CREATE INDEX events_doc ON events(doc_id);
+        CREATE INDEX events_day ON events(day);
+        CREATE INDEX events_type ON events(type, day);
+        CREATE INDEX events_status ON events(status);
+        -- One row per actor (compound actors give one row per member), for actor filters and dyads.
+        CREATE TABLE event_actors (
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            role TEXT NOT NULL,             -- source or target
+            text TEXT, code TEXT, country TEXT, sector TEXT, canonical TEXT
+        );
+        CREATE INDEX event_actors_code ON event_actors(code, role);
+        CREATE INDEX event_actors_country ON event_actors(country, role);
+        CREATE INDEX event_actors_event ON event_actors(event_id);
+        CREATE TABLE failures (
+            id INTEGER PRIMARY KEY,
+            origin TEXT NOT NULL, doc_id TEXT, kind TEXT NOT NULL, stage TEXT NOT NULL,
+            reason TEXT NOT NULL, created_at TEXT NOT NULL,
+            UNIQUE(origin, stage, kind)
+        );
+    """
+
+
+MIGRATIONS: list[Callable[[], str]] = [m001_initial]
+
+
+def migrate(db: sqlite3.Connection) -> list[str]:
+    """Apply the migrations this database has not had yet; return their names."""
+    db.execute("CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+    done = {row[0] for row in db.execute("SELECT version FROM migrations")}
+    applied = []
+    for version, migration in enumerate(MIGRATIONS, start=1):
+        if version in done:
+            continue
+        stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        try:
+            db.executescript(
+                f"BEGIN; {migration()};\n"
+                f"INSERT INTO migrations VALUES ({version}, '{migration.__name__}', '{stamp}'); COMMIT;"
+            )
+        except sqlite3.Error:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        applied.append(migration.__name__)
+    return applied

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from eventwire.errors import BinaryInput, EncodingError, InputError, MalformedRecord, TooLarge
+from eventwire.ingest import discover, read
+from eventwire.records import Document
+
+TEXT = "Officials met in the capital on Tuesday to discuss the border dispute."
+
+
+def test_ingest_text_title_from_first_line(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(f"Border talks resume\n\n{TEXT}\n", encoding="utf-8")
+    (doc,) = read([path])
+    assert isinstance(doc, Document)
+    assert doc.title == "Border talks resume"
+    assert doc.text.strip() == TEXT
+    assert doc.origin == str(path)
+
+
+def test_ingest_folder_walks_known_suffixes(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text(TEXT)
+    (tmp_path / "a.jsonl").write_text(json.dumps({"id": "x", "text": TEXT}) + "\n")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    found = discover([tmp_path])
+    assert [Path(p).name for p, _ in found] == ["a.jsonl", "b.txt"]
+    docs = list(read([tmp_path]))
+    assert [d.id for d in docs if isinstance(d, Document)] == ["x", None]
+
+
+def test_ingest_html_uses_trafilatura_metadata(tmp_path: Path) -> None:
+    html = (
+        "<html><head><title>Border talks resume</title>"
+        '<meta name="author" content="Jane Doe">'
+        '<meta property="article:published_time" content="2023-11-07T09:00:00Z"></head>'
+        f"<body><nav>Home | World</nav><article><h1>Border talks resume</h1><p>{TEXT}</p>"
+        f"<p>{TEXT.replace('Tuesday', 'Wednesday')}</p></article><footer>Copyright</footer></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(html)
+    (doc,) = read([path])
+    assert isinstance(doc, Document)
+    assert doc.title == "Border talks resume"
+    assert doc.date == "2023-11-07"
+    assert doc.author == "Jane Doe"
+    assert TEXT in doc.text and "Copyright" not in doc.text
+
+
+def test_ingest_jsonl_fields_and_bad_lines(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    path.write_text(
+        json.dumps({"id": "a", "text": TEXT, "date": "2023-11-07", "title": "T", "source": "Wire", "url": "u"}) + "\n"
+        "{not json\n"
+        + json.dumps({"id": "c", "title": "no text"}) + "\n"
+        + json.dumps(["a", "list"]) + "\n"
+    )
+    out = list(read([path]))
+    assert isinstance(out[0], Document) and (out[0].id, out[0].date, out[0].source) == ("a", "2023-11-07", "Wire")
+    assert [type(x) for x in out[1:]] == [MalformedRecord] * 3
+    assert [x.origin for x in out[1:]] == [f"{path}:2", f"{path}:3", f"{path}:4"]
+    assert "not valid JSON" in str(out[1]) and "neither 'text' nor 'html'" in str(out[2])
+
+
+@pytest.mark.parametrize(
+    "content,error",
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", BinaryInput),
+        ("Caf\u00e9 talks".encode("latin-1") + b" in the capital", EncodingError),
+    ],
+)
+def test_ingest_bad_bytes(tmp_path: Path, content: bytes, error: type[InputError]) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    (out,) = read([path])
+    assert isinstance(out, error)
+    assert str(path) in str(out)
+
+
+def test_ingest_too_large(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    path.write_bytes(b"word " * 1000)
+    (out,) = read([path], max_bytes=1000)
+    assert isinstance(out, TooLarge) and "over the limit" in str(out)
+
+
+def test_ingest_missing_file_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    (out,) = read([tmp_path / "nope.txt"])
+    assert isinstance(out, InputError) and "cannot read" in str(out)

@@ -13,6 +13,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from spacy.tokens import Doc
 
@@ -28,6 +29,7 @@ from .extract.timex import find_timexes
 from .records import CleanDocument, Document, Extraction, Failure
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ class _Clock:
     def __init__(self, timings: Counter[str]) -> None:
         self.timings = timings
 
-    def __call__(self, stage: str, fn: Callable[..., object], *args: object, **kwargs: object) -> object:
+    def __call__(self, stage: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         started = time.perf_counter()
         try:
             return fn(*args, **kwargs)

@@ -1,0 +1,148 @@
+"""The command line, end to end, with the real spaCy pipeline and real SQLite files."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from eventwire.cli import main
+
+from ..contract import check_contract
+
+ARTICLE = (
+    "SEOUL, Nov 7 (Reuters) - US Secretary of State Antony Blinken is due to arrive in Seoul on Wednesday "
+    "for talks with South Korean Foreign Minister Park Jin. North Korea fired two ballistic missiles into the sea "
+    "on Monday, the South Korean military said. Japan condemned the launch.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "seoul.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def run(runner: CliRunner, *args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def test_cli_extract_prints_contract_jsonl(runner: CliRunner, article: Path) -> None:
+    result = run(runner, "extract", str(article), "--date", "2023-11-07")
+    assert result.exit_code == 0, result.output
+    (line,) = result.stdout.strip().splitlines()
+    record = json.loads(line)
+    check_contract(record)
+    assert record["date"] == "2023-11-07" and record["source"] == "Reuters"
+    assert record["text"].startswith("US Secretary of State")
+    assert any(e["type"] == "CONSULT" for e in record["events"])
+
+
+def test_cli_extract_reads_stdin_jsonl_in_order(runner: CliRunner) -> None:
+    lines = "\n".join(json.dumps({"id": f"d{i}", "text": ARTICLE, "date": "2023-11-07"}) for i in range(3))
+    result = run(runner, "extract", "-", "--input-format", "jsonl", input=lines)
+    assert result.exit_code == 0
+    assert [json.loads(x)["id"] for x in result.stdout.splitlines()] == ["d0", "d1", "d2"]
+
+
+def test_cli_extract_table_and_json_formats(runner: CliRunner, article: Path) -> None:
+    table = run(runner, "extract", str(article), "--format", "table")
+    assert table.exit_code == 0 and "CONSULT" in table.stdout and "confidence" in table.stdout
+    as_json = run(runner, "extract", str(article), "--format", "json")
+    assert isinstance(json.loads(as_json.stdout), list)
+
+
+def test_cli_library_gives_same_record_as_cli(runner: CliRunner, article: Path) -> None:
+    import eventwire
+
+    cli_record = json.loads(run(runner, "extract", str(article), "--date", "2023-11-07").stdout)
+    lib_record = eventwire.extract(ARTICLE, date="2023-11-07").to_dict()
+    for key in ("text", "entities", "timexes", "places", "quotes", "events", "date", "source"):
+        assert lib_record[key] == cli_record[key], key
+
+
+def bad_inputs(folder: Path) -> dict[str, str]:
+    """Write one file per kind of bad input; return name -> the words its error line must contain."""
+    (folder / "empty.txt").write_text("")
+    (folder / "binary.txt").write_bytes(b"\x7fELF\x02\x01\x01\x00\x00\x00\x00")
+    (folder / "latin1.txt").write_bytes("Le caf\xe9 est ferm\xe9".encode("latin-1"))
+    (folder / "huge.txt").write_bytes(b"The minister said the talks would go on. " * 1_300_000)  # ~53 MB
+    (folder / "french.txt").write_text(
+        "Le gouvernement a annoncé mercredi une série de mesures pour soutenir les entreprises touchées par la crise.")
+    (folder / "batch.jsonl").write_text(
+        json.dumps({"id": "ok-1", "text": ARTICLE}) + "\n{oops\n" + json.dumps({"id": "no-text"}) + "\n")
+    return {"empty.txt": "no text", "binary.txt": "binary", "latin1.txt": "UTF-8", "huge.txt": "over the limit",
+            "french.txt": "English", "batch.jsonl:2": "not valid JSON", "batch.jsonl:3": "neither 'text' nor 'html'"}
+
+
+def test_cli_ingest_bad_input_one_line_each_batch_goes_on(runner: CliRunner, tmp_path: Path, article: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    expected = bad_inputs(folder)
+    (folder / "good.txt").write_text(ARTICLE)
+    db = tmp_path / "ew.db"
+    result = run(runner, "ingest", str(folder), "--db", str(db), "--quiet")
+    assert result.exit_code == 0
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == len(expected)
+    for name, words in expected.items():
+        assert any(name in line and words in line for line in errors), (name, errors)
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 2  # good.txt and batch.jsonl:1
+    stored = {row[0] for row in con.execute("SELECT origin FROM failures")}
+    assert {Path(o).name for o in stored} == set(expected)
+
+
+def test_cli_exit_1_when_every_document_fails(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    result = run(runner, "extract", str(tmp_path / "empty.txt"))
+    assert result.exit_code == 1
+    assert result.stderr.strip().count("\n") == 0 and "empty.txt" in result.stderr
+
+
+def test_cli_usage_error_exit_2(runner: CliRunner, article: Path) -> None:
+    assert runner.invoke(main, ["extract", str(article), "--date", "07/11/2023"]).exit_code == 2
+    assert runner.invoke(main, ["events", "--db", "/nonexistent/x.db"]).exit_code == 2
+    assert runner.invoke(main, ["nosuchcommand"]).exit_code == 2
+
+
+def test_cli_ingest_twice_stores_once_then_query(runner: CliRunner, tmp_path: Path, article: Path) -> None:
+    db = tmp_path / "ew.db"
+    first = run(runner, "ingest", str(article), "--db", str(db), "--date", "2023-11-07")
+    assert first.exit_code == 0 and "1 documents" in first.stderr
+    second = run(runner, "ingest", str(article), "--db", str(db))
+    assert "1 already stored" in second.stderr
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+    listed = run(runner, "events", "--db", str(db), "--format", "jsonl")
+    events = [json.loads(x) for x in listed.stdout.splitlines()]
+    assert events and all("sentence" in e for e in events)
+    consult = run(runner, "events", "--db", str(db), "--type", "CONSULT", "--actor", "USA", "--format", "csv")
+    assert consult.stdout.startswith("id,date,type") and "CONSULT" in consult.stdout
+    planned = run(runner, "events", "--db", str(db), "--status", "planned", "--format", "jsonl")
+    assert all(json.loads(x)["status"] == "planned" for x in planned.stdout.splitlines())
+    summary = run(runner, "summary", "--db", str(db))
+    assert "documents  1" in summary.stdout and str(db) in summary.stdout
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest", "events", "summary", "failures", "eval", "actors"])
+def test_cli_help_fits_one_screen(runner: CliRunner, command: str) -> None:
+    result = run(runner, command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.stdout or command == "actors"
+    assert len(result.stdout.splitlines()) <= 50
+
+
+def test_cli_eval_missing_shared_is_a_clear_message(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["eval", "plover", "--shared", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1
+    assert "not found" in result.stderr and "--shared" in result.stderr

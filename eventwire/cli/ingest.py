@@ -39,8 +39,15 @@ def ingest(settings, paths: tuple[str, ...], db: Path | None, input_format: str 
     pipeline = model_pipeline(settings)
     succeeded = failed = 0
     with open_store(db or settings.db) as store:
+        seen: set[str] = set()
+
         def already_stored(doc: CleanDocument) -> bool:
-            return store.has_content(content_hash(doc.text))
+            # Documents are checked before earlier ones in the same batch are written,
+            # so duplicates within this run are caught by ``seen``.
+            digest = content_hash(doc.text)
+            duplicate = digest in seen or store.has_content(digest)
+            seen.add(digest)
+            return duplicate
 
         progress = Progress(total, quiet=quiet)
         documents = read(paths, input_format=input_format, date=date, max_bytes=settings.max_bytes)

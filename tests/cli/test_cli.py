@@ -79,7 +79,7 @@ def bad_inputs(folder: Path) -> dict[str, str]:
     (folder / "french.txt").write_text(
         "Le gouvernement a annoncé mercredi une série de mesures pour soutenir les entreprises touchées par la crise.")
     (folder / "batch.jsonl").write_text(
-        json.dumps({"id": "ok-1", "text": ARTICLE}) + "\n{oops\n" + json.dumps({"id": "no-text"}) + "\n")
+        json.dumps({"id": "ok-1", "text": ARTICLE.replace("Japan", "Australia")}) + "\n{oops\n" + json.dumps({"id": "no-text"}) + "\n")
     return {"empty.txt": "no text", "binary.txt": "binary", "latin1.txt": "UTF-8", "huge.txt": "over the limit",
             "french.txt": "English", "batch.jsonl:2": "not valid JSON", "batch.jsonl:3": "neither 'text' nor 'html'"}
 
@@ -100,6 +100,15 @@ def test_cli_ingest_bad_input_one_line_each_batch_goes_on(runner: CliRunner, tmp
     assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 2  # good.txt and batch.jsonl:1
     stored = {row[0] for row in con.execute("SELECT origin FROM failures")}
     assert {Path(o).name for o in stored} == set(expected)
+
+
+def test_cli_ingest_duplicates_within_one_run_stored_once(runner: CliRunner, tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(ARTICLE)
+    db = tmp_path / "ew.db"
+    result = run(runner, "ingest", str(tmp_path), "--db", str(db))
+    assert result.exit_code == 0 and "1 already stored" in result.stderr
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM documents").fetchone()[0] == 1
 
 
 def test_cli_exit_1_when_every_document_fails(runner: CliRunner, tmp_path: Path) -> None:
@@ -126,8 +135,11 @@ def test_cli_ingest_twice_stores_once_then_query(runner: CliRunner, tmp_path: Pa
     listed = run(runner, "events", "--db", str(db), "--format", "jsonl")
     events = [json.loads(x) for x in listed.stdout.splitlines()]
     assert events and all("sentence" in e for e in events)
-    consult = run(runner, "events", "--db", str(db), "--type", "CONSULT", "--actor", "USA", "--format", "csv")
-    assert consult.stdout.startswith("id,date,type") and "CONSULT" in consult.stdout
+    coded = next(e for e in events if (e["source"] or e["target"] or {}).get("country"))
+    country = (coded["source"] or coded["target"])["country"]
+    chosen = run(runner, "events", "--db", str(db), "--type", coded["type"], "--actor", country, "--format", "csv")
+    assert chosen.stdout.startswith("id,date,type")
+    assert str(coded["id"]) in [line.split(",")[0] for line in chosen.stdout.splitlines()[1:]]
     planned = run(runner, "events", "--db", str(db), "--status", "planned", "--format", "jsonl")
     assert all(json.loads(x)["status"] == "planned" for x in planned.stdout.splitlines())
     summary = run(runner, "summary", "--db", str(db))

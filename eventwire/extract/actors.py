@@ -1,0 +1,584 @@
+"""Actor resolution: which political actor a phrase in a parsed document denotes.
+
+``get_resolver()`` loads the knowledge base once (see ``kb.py`` for the code scheme);
+``resolver.document(doc, date)`` codes every named-entity mention and returns a
+``DocumentActors`` whose ``actor(span)`` / ``actor_for_token(token)`` resolve any noun phrase
+the event coder points at. Rules, in order:
+
+1. names: the longest known name inside the phrase (people and organisations with
+   date-bounded roles, countries by name/adjective/demonym, capitals, seats of government);
+2. a person or body the KB knows takes its role on the article date (title, country, sector);
+3. a country word with a sector noun ("South Korean officials", "Seoul's spy agency") gives
+   country + sector; a capital or seat acting as subject or possessor is the government
+   ("Moscow denied", "the Kremlin"); a capital after "in"/"at" is a place: the country
+   only (no sector), never its government;
+4. within the document: later surnames, "he"/"she" when one person is in view, and epithets
+   ("the North", "the reclusive state") refer back to what was already mentioned;
+5. coordination ("the United States and South Korea") gives an actor with ``members``.
+
+Codes follow ``kb.py``: ``country`` is ISO 3166-1 alpha-3, ``code`` the Phoenix/CAMEO 2.0
+country code plus sector. Cabinet members are GOV even for defence ("US Secretary of Defense
+Lloyd Austin" -> USAGOV): they are civilian ministers, and CAMEO reserves MIL for the armed
+forces and their officers.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Actor, Entity
+from .actors_rules import (
+    Match,
+    actor_from_role,
+    acts,
+    best_country_hit,
+    compound,
+    coordinated_modifiers,
+    country_hit,
+    hyphen_end,
+    is_country_name,
+    is_epithet_head,
+    locative,
+    pick_actor,
+    token_words,
+    within,
+)
+from .kb import SECTORS, KnowledgeBase, load_shipped, merge_user_file, words
+
+#: Entity labels coded as actors; FAC and LOC only when the knowledge base knows the name.
+_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_KB_ONLY_LABELS = frozenset({"FAC", "LOC"})
+#: Dependents of an actor head that belong to another phrase.
+_CUT = frozenset({"conj", "cc", "relcl", "acl", "advcl", "punct", "prep", "det:predet", "case", "mark", "preconj"})
+_KEEP_PREPS = frozenset({"of", "from", "in"})
+_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+_MAX_KEY = 8
+#: Lower-case particles that may open a name ("al-Qaeda", "de Mistura", "bin Laden").
+_PARTICLES = frozenset({"al", "el", "ad", "as", "an", "ash", "at", "de", "du", "van", "von", "bin", "ibn", "ben", "abu", "da", "di", "la", "le"})
+#: Code prefixes of actors that have no country by nature (bodies, movements, sector-only codes).
+_NO_COUNTRY = frozenset({"IGO", "NGO", "IMG", "MNC"}) | SECTORS
+#: A demonym after this word names an ethnic group, coded by where it lives (CAMEO practice).
+_ETHNIC = frozenset({"ethnic"})
+
+
+def get_resolver(actors_file: str | None = None) -> ActorResolver:
+    """The resolver over the shipped KB merged with a user file, loaded once per file.
+
+    Args:
+        actors_file: a user's YAML actor file; None uses ``EVENTWIRE_ACTORS_FILE`` if set.
+
+    Returns:
+        A cached ``ActorResolver``.
+    """
+    return _resolver(actors_file or os.environ.get("EVENTWIRE_ACTORS_FILE") or None)
+
+
+@functools.lru_cache(maxsize=8)
+def _resolver(actors_file: str | None) -> ActorResolver:
+    kb = _shipped()
+    if actors_file:
+        kb = load_shipped()  # a private copy: merging must not leak into the shared KB
+        merge_user_file(kb, Path(actors_file))
+    return ActorResolver(kb)
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped() -> KnowledgeBase:
+    return load_shipped()
+
+
+get_resolver.cache_clear = _resolver.cache_clear  # type: ignore[attr-defined]
+
+
+class ActorResolver:
+    """Resolves names and phrases against the knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    def document(self, doc: Doc, date: str | None) -> DocumentActors:
+        """Code every entity mention of ``doc`` and prepare phrase resolution.
+
+        Args:
+            doc: the parsed document.
+            date: the article date (ISO), against which roles are resolved.
+
+        Returns:
+            The document's actors.
+        """
+        return DocumentActors(self.kb, doc, date)
+
+    def lookup(self, name: str, date: str | None = None) -> list[tuple[Actor, str]]:
+        """What a bare name resolves to, with a one-line reason each (for the CLI).
+
+        Args:
+            name: a name, e.g. "Moon Jae-in" or "the Kremlin".
+            date: ISO date the roles are resolved against (None: latest role).
+
+        Returns:
+            (actor, why) pairs, best first; empty when nothing is known.
+        """
+        out: list[tuple[Actor, str]] = []
+        key = words(name)
+        for hit in self.kb.lookup(key):
+            if hit.actor is not None:
+                role = hit.actor.role(date)
+                weak = " (surname: used only for a person or after a title)" if hit.kind == "surname" else ""
+                actor = actor_from_role(self.kb, hit.actor, role, name, None, None)
+                source = "your actors file" if hit.actor.source != "kb" else f"shipped knowledge base {self.kb.version}"
+                if role is not None and (role.start or role.end):
+                    span = f"{role.start or '…'} to {role.end or 'now'}"
+                    why = f"{hit.actor.canonical}: role {role.code} {role.title or ''} {span} ({source})"
+                elif role is not None:
+                    why = f"{hit.actor.canonical}: undated role {role.code} ({source})"
+                else:
+                    why = f"{hit.actor.canonical}: no role on {date} ({source})"
+                out.append((actor, " ".join(why.split()) + weak))
+            else:
+                country = self.kb.countries.get(hit.country or "")
+                cname = country.name if country else hit.country
+                sector = hit.sector if hit.kind == "seat" else None
+                if hit.kind == "capital":
+                    why = f"capital of {cname}: the government when it acts (\"{name} said\"), a place after 'in'/'at'"
+                    sector = "GOV"
+                elif hit.kind == "seat":
+                    why = f"seat of {cname}'s {hit.sector} sector"
+                elif hit.kind == "place":
+                    why = f"a place in {cname}"
+                else:
+                    why = f"name or adjective of {cname}"
+                actor = Actor(text=name, code=self.kb.code(hit.country, sector), country=hit.country,
+                              sector=sector, canonical=cname)
+                out.append((actor, why))
+        if not out and key:
+            sector = self.kb.agents.get(tuple(w.lower() for w in key))
+            if sector:
+                out.append((Actor(text=name, sector=sector), f"sector noun ({sector}); the country comes from the words around it"))
+        return out
+
+
+@dataclass
+class _Phrase:
+    """The phrase being resolved and what was found in it."""
+
+    start: int
+    end: int
+    head: Token
+    char_start: int
+    char_end: int
+    text: str
+    matches: list[Match] = field(default_factory=list)
+    sector: str | None = None
+    title: str | None = None
+
+
+class DocumentActors:
+    """The actors of one parsed document."""
+
+    entities: list[Entity]
+
+    def __init__(self, kb: KnowledgeBase, doc: Doc, date: str | None) -> None:
+        self.kb = kb
+        self.doc = doc
+        self.date = date
+        self._text = doc.text  # Doc.text joins every token on each access
+        self._norm = [token_words(t) for t in doc]
+        self._people: list[tuple[int, Actor]] = []
+        self._surnames: dict[str, Actor] = {}
+        self._countries: list[tuple[int, str]] = []
+        # sentence and entity of each token, computed once: Token.sent and Doc.ents rescan
+        # the document on every call
+        self._sent: list[tuple[int, int]] = [(0, len(doc))] * len(doc)
+        for sent in doc.sents:
+            bounds = (sent.start, sent.end)
+            for i in range(sent.start, sent.end):
+                self._sent[i] = bounds
+        self._ents = list(doc.ents)
+        self._ent_of: dict[int, Span] = {i: e for e in self._ents for i in range(e.start, e.end)}
+        self.entities = []
+        for ent in self._ents:
+            if ent.label_ not in _LABELS and ent.label_ not in _KB_ONLY_LABELS:
+                continue
+            entity = self._entity(ent)
+            if entity is not None:
+                self.entities.append(entity)
+
+    # -- public ---------------------------------------------------------------------
+    def actor(self, span: Span) -> Actor | None:
+        """The political actor a noun phrase denotes, or None.
+
+        Args:
+            span: a span of this document (a noun phrase, a name, a pronoun).
+
+        Returns:
+            An Actor with character offsets into ``doc.text`` (``members`` for a coordination).
+        """
+        if len(span) == 0:
+            return None
+        head = span.root
+        conjuncts = [c for c in head.conjuncts if span.start <= c.i < span.end and c.pos_ in ("NOUN", "PROPN")]
+        if conjuncts:
+            return self._coordinated(head, conjuncts, span.start, span.end)
+        if head.ent_type_ == "PERSON" and head.i in self._ent_of:
+            # a bare name: the title and country words around it belong to it too
+            start, end = self._phrase(head)
+            return self._resolve(min(start, span.start), max(end, span.end), head)
+        return self._resolve(span.start, span.end, head)
+
+    def actor_for_token(self, token: Token) -> Actor | None:
+        """The actor of the phrase headed by ``token`` (a subject or object head).
+
+        Args:
+            token: the head token of a noun phrase.
+
+        Returns:
+            An Actor, or None when the phrase is not a political actor.
+        """
+        conjuncts = [c for c in token.conjuncts if c.pos_ in ("NOUN", "PROPN")]
+        if conjuncts and token.dep_ != "conj":
+            start, end = self._phrase(token)
+            last = max(conjuncts, key=lambda t: t.i)
+            return self._coordinated(token, conjuncts, start, max(end, self._phrase(last)[1]))
+        start, end = self._phrase(token)
+        return self._resolve(start, end, token)
+
+    # -- phrases --------------------------------------------------------------------
+    def _phrase(self, token: Token) -> tuple[int, int]:
+        """Token range of the phrase headed by ``token``: modifiers, "of"/"from"/"in" phrases and appositions."""
+        start = end = token.i
+        for child in token.children:
+            if child.dep_ in _CUT and not (child.dep_ == "prep" and child.lower_ in _KEEP_PREPS):
+                continue
+            if child.i < token.i:
+                start = min(start, child.left_edge.i)
+            else:
+                end = max(end, child.right_edge.i)
+        sent_start, sent_end = self._sent[token.i]
+        ent = self._ent_of.get(token.i)
+        if ent is not None:
+            start, end = min(start, ent.start), max(end, ent.end - 1)
+        start, end = max(start, sent_start), hyphen_end(token.doc, min(end + 1, sent_end), sent_end)
+        while end - 1 > start and self.doc[end - 1].is_punct:
+            end -= 1
+        return start, end
+
+    def _coordinated(self, head: Token, conjuncts: list[Token], start: int, end: int) -> Actor | None:
+        members = []
+        for tok in (head, *conjuncts):
+            s, e = self._phrase(tok)
+            a = self._resolve(s, e, tok)
+            if a is not None:
+                members.append(a)
+        if not members:
+            return None
+        if len(members) == 1:
+            return members[0]
+        return compound(self.doc, self._text, start, end, members)
+
+    def _resolve(self, start: int, end: int, head: Token) -> Actor | None:
+        """Resolve the token range [start, end) whose syntactic head is ``head``.
+
+        The rules run in the order of the module docstring; the first that applies wins.
+        """
+        doc = self.doc
+        text_start, text_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        p = _Phrase(start, end, head, text_start, text_end, self._text[text_start:text_end])
+        if head.lower_ in _PRONOUNS and end - start == 1:
+            person = self._pronoun(head)
+            return replace(person, text=p.text, start=p.char_start, end=p.char_end) if person else None
+        p.matches = self._find(start, end)
+        p.sector, p.title = self._agent(start, end, head, p.matches)
+
+        # a name the document already introduced ("Blinken" after "Antony Blinken")
+        if head.text[:1].isupper() and head.lower_ in self._surnames and not any(
+            within(head, m) and country_hit(m) for m in p.matches
+        ):
+            return replace(self._surnames[head.lower_], text=p.text, start=p.char_start, end=p.char_end)
+        ethnic = [m for m in p.matches if country_hit(m) and m.start > 0 and doc[m.start - 1].lower_ in _ETHNIC]
+        if ethnic:
+            return self._ethnic(p, ethnic)
+        head_match = next((m for m in p.matches if within(head, m) and country_hit(m)), None)
+        actor_match = self._actor_match(p.matches, head, titled=p.sector is not None)
+        if actor_match is not None and (head_match is None or within(head, actor_match)):
+            return self._known(p, actor_match)
+        if head_match is not None:
+            return self._head_country(p, head_match)
+        return self._from_context(p)
+
+    def _ethnic(self, p: _Phrase, ethnic: list[Match]) -> Actor:
+        """"ethnic Albanians in Macedonia": a group coded by where it lives (CAMEO practice)."""
+        group: set[str | None] = {best_country_hit(m.hits).country for m in ethnic}
+        inside = [m for m in p.matches if country_hit(m) and m not in ethnic]
+        home = best_country_hit(inside[0].hits).country if inside else None
+        home = home or self._sentence_country(p.start, p.end, exclude=group)
+        return self._country_actor(home or next(iter(group)), p.sector or "CVL", p)
+
+    def _known(self, p: _Phrase, match: Match) -> Actor:
+        """A person or body the knowledge base knows, in its role on the article date."""
+        chosen = pick_actor(match.hits, self.date)
+        actor = actor_from_role(self.kb, chosen, chosen.role(self.date), p.text, p.char_start, p.char_end,
+                                title=p.title)
+        if actor.sector is None and actor.country is not None and p.sector:
+            actor = replace(actor, sector=p.sector, code=self.kb.code(actor.country, p.sector))
+        if actor.country is None and actor.code and actor.code[:3] not in _NO_COUNTRY:
+            # a region-coded group ("Palestinian Islamic Jihad": Phoenix MEA)
+            country = self._modifier_country(p.matches, p.head) or self._inner_country(match)
+            if country is None and p.head.ent_type_ != "PERSON":
+                country = self._sentence_country(p.start, p.end)
+            if country:
+                sector = actor.sector or p.sector
+                actor = replace(actor, country=country, sector=sector, code=self.kb.code(country, sector))
+        return actor
+
+    def _head_country(self, p: _Phrase, match: Match) -> Actor:
+        """The head is a country word, capital or seat ("Moscow", "the Kremlin", "Palestinians")."""
+        head = p.head
+        before = [m for m in p.matches if m.end <= match.start and country_hit(m)
+                  and all(t.is_space for t in self.doc[m.end : match.start])]
+        if before:
+            match = before[-1]  # "Bosnian Serbs": the first country word says where, the second who
+        hit = best_country_hit(match.hits)
+        sector: str | None
+        if hit.kind in ("capital", "place"):
+            # a capital acting ("Moscow denied") is the government; as a place ("talks in
+            # Moscow", "arrived in Amman") it is only the country, and the event coder
+            # decides whether a place takes part
+            sector = "GOV" if hit.kind == "capital" and acts(head) and not locative(head) else None
+            if p.sector and match.end - match.start < p.end - p.start:
+                sector = p.sector
+        elif hit.kind == "seat":
+            sector = hit.sector
+        elif p.sector:
+            sector = p.sector  # "Israeli army", even when the parser makes the adjective the root
+        elif head.tag_ in ("NNS", "NNPS") and within(head, match) and not is_country_name(self.kb, hit, head):
+            sector = "CVL"  # "Palestinians": a people, not its state (CAMEO practice)
+        else:
+            sector = None
+        return self._country_actor(hit.country, sector, p)
+
+    def _from_context(self, p: _Phrase) -> Actor | None:
+        """No known name heads the phrase: country words inside it, then the document around it."""
+        doc = self.doc
+        countries = self._modifier_countries(p.matches, p.head)
+        if len(countries) > 1 and coordinated_modifiers(doc, countries):
+            members = [
+                self._country_actor(iso, p.sector, _Phrase(m.start, m.end, doc[m.start], doc[m.start].idx,
+                                                           doc[m.end - 1].idx + len(doc[m.end - 1]),
+                                                           doc[m.start : m.end].text, title=p.title))
+                for iso, m in countries
+            ]
+            return compound(doc, self._text, p.start, p.end, members)
+        if countries:
+            return self._country_actor(countries[0][0], p.sector, p)
+        epithet = self._epithet(p.start, p.end, p.head)
+        if epithet:
+            return self._country_actor(epithet, p.sector if p.sector and not is_epithet_head(p.head) else None, p)
+        # an unknown named person takes the sentence's country only with a title ("President X")
+        person = p.head.ent_type_ == "PERSON"
+        country = self._sentence_country(p.start, p.end) if not person or p.sector else None
+        if p.sector and country:
+            return self._country_actor(country, p.sector, p)
+        if p.sector:
+            return Actor(text=p.text, sector=p.sector, start=p.char_start, end=p.char_end, title=p.title)
+        if person:
+            name = self._name_text(p.head)
+            appos = self._appositive(p.head)
+            if appos is not None and (appos.country or appos.sector):
+                # "Salaheddine Sidhoum, Algeria's leading activist": the apposition says whose
+                return replace(appos, text=p.text, start=p.char_start, end=p.char_end, canonical=name)
+            return Actor(text=p.text, canonical=name, start=p.char_start, end=p.char_end)
+        return None
+
+    def _appositive(self, head: Token) -> Actor | None:
+        """The actor of an apposition to ``head`` (either direction), if any."""
+        for other in (*[c for c in head.children if c.dep_ == "appos"], *([head.head] if head.dep_ == "appos" else [])):
+            if other.ent_type_ == "PERSON":
+                continue
+            start, end = self._phrase(other)
+            actor = self._resolve(start, end, other)
+            if actor is not None:
+                return actor
+        return None
+
+    def _inner_country(self, m: Match) -> str | None:
+        """A country word inside a known name ("Palestinian Islamic Jihad")."""
+        for i in range(m.start, m.end):
+            for hit in self.kb.lookup(self._norm[i]) if self._norm[i] else ():
+                if hit.kind == "country":
+                    return hit.country
+        return None
+
+    def _name_text(self, head: Token) -> str:
+        ent = self._ent_of.get(head.i)
+        return ent.text if ent is not None else head.text
+
+    def _sentence_country(self, start: int, end: int, *, exclude: set[str | None] | None = None) -> str | None:
+        """The one country named in the phrase's sentence (outside the phrase), if only one is.
+
+        An official, army or police force with no country word of its own belongs, in news
+        prose, to the country the sentence is about ("Police in the capital said...").
+        """
+        sent_start, sent_end = self._sent[start]
+        lo = self.doc[sent_start].idx
+        hi = self.doc[sent_end - 1].idx + len(self.doc[sent_end - 1])
+        skip_lo, skip_hi = self.doc[start].idx, self.doc[end - 1].idx
+        found = {iso for pos, iso in self._countries if lo <= pos < hi and not skip_lo <= pos <= skip_hi}
+        found -= exclude or set()
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _country_actor(self, iso: str | None, sector: str | None, p: _Phrase) -> Actor:
+        country = self.kb.countries.get(iso or "")
+        return Actor(text=p.text, code=self.kb.code(iso, sector), country=iso, sector=sector,
+                     canonical=country.name if country else None, start=p.char_start, end=p.char_end, title=p.title)
+
+    # -- names, sectors, context ----------------------------------------------------
+    def _find(self, start: int, end: int) -> list[Match]:
+        """Longest known names in [start, end), left to right, each starting with a capital."""
+        toks = [(i, w) for i in range(start, end) for w in self._norm[i]]
+        out: list[Match] = []
+        j = 0
+        lookup = self.kb.lookup
+        while j < len(toks):
+            i = toks[j][0]
+            first = self.doc[i].text[:1]
+            if not (first.isupper() or first.isdigit() or self.doc[i].lower_ in _PARTICLES):
+                j += 1
+                continue
+            for length in range(min(_MAX_KEY, self.kb.max_len, len(toks) - j), 0, -1):
+                hits = lookup(tuple(w for _, w in toks[j : j + length]))
+                if hits:
+                    out.append(Match(i, toks[j + length - 1][0] + 1, hits))
+                    j += length
+                    break
+            else:
+                j += 1
+        return out
+
+    def _agent(self, start: int, end: int, head: Token, matches: list[Match]) -> tuple[str | None, str | None]:
+        """(sector, title) from the sector nouns in the phrase; the head's noun wins."""
+        named = {i for m in matches for i in range(m.start, m.end)}
+        best: tuple[int, int, int, str] | None = None  # (covers head, length, position, sector)
+        agents = self.kb.agents
+        doc = self.doc
+        for i in range(start, end):
+            if i in named or doc[i].pos_ not in ("NOUN", "PROPN", "ADJ", "VERB"):
+                continue
+            for length in (4, 3, 2, 1):
+                if i + length > end:
+                    continue
+                toks = doc[i : i + length]
+                if any(t.i in named for t in toks):
+                    continue
+                last = toks[-1]
+                key = tuple([t.lower_ for t in toks[:-1]] + [last.lemma_.lower()])
+                sector = agents.get(key) or agents.get(tuple(t.lower_ for t in toks))
+                if sector:
+                    cand = (int(toks.start <= head.i < toks.end), length, i, sector)
+                    if best is None or cand[:2] > best[:2] or (cand[:2] == best[:2] and cand[2] > best[2]):
+                        best = (cand[0], cand[1], i, sector)
+                    break
+        if best is None:
+            return None, None
+        covers, length, i, sector = best
+        # a title belongs to a named person ("Foreign Minister Park Jin"); "the military" has none
+        named_person = any(doc[j].ent_type_ == "PERSON" for j in range(start, end))
+        title = doc[i : i + length].text if named_person and doc[i + length - 1].ent_type_ != "PERSON" else None
+        if title and doc[i : i + length][-1].tag_ in ("NNS", "NNPS"):
+            title = None  # a group ("officials"), not a title
+        return sector, title
+
+    def _actor_match(self, matches: list[Match], head: Token, *, titled: bool) -> Match | None:
+        """The match naming a known person or body: the head's, else the last one that is not a country."""
+        cands = []
+        doc = self.doc
+        countries = {best_country_hit(m.hits).country for m in matches if country_hit(m)}
+        for m in matches:
+            person = doc[m.start].ent_type_ == "PERSON"
+            hits = [h for h in m.hits if h.actor is not None and (h.kind != "surname" or person or titled)]
+            if not hits:
+                continue  # a bare surname that the text does not mark as a person ("Ferrari")
+            if country_hit(m) and not person:
+                continue  # "Jordan" the country unless NER says it is a person
+            if m.end - m.start == 1 and m.end < len(doc) and doc[m.end].ent_iob_ == "I" and person:
+                continue  # one word of a longer name ("Hassan" in "Omar Hassan al-Bashir")
+            if m.end - m.start == 1 and countries:
+                role = pick_actor(hits, self.date).role(self.date)
+                if role is not None and role.country and role.country not in countries:
+                    continue  # "King Hassan of Morocco" is not Jordan's Prince Hassan
+            cands.append(Match(m.start, m.end, hits))
+        for m in cands:
+            if m.start <= head.i < m.end:
+                return m
+        return cands[-1] if cands else None
+
+    def _modifier_countries(self, matches: list[Match], head: Token) -> list[tuple[str, Match]]:
+        """Countries named in the phrase, those before the head first."""
+        out = [(best_country_hit(m.hits).country, m) for m in matches if country_hit(m)]
+        before = [x for x in out if x[1].start < head.i]
+        after = [x for x in out if x[1].start >= head.i]
+        return [(c, m) for c, m in before + after if c]
+
+    def _modifier_country(self, matches: list[Match], head: Token) -> str | None:
+        countries = self._modifier_countries(matches, head)
+        return countries[0][0] if countries else None
+
+    def _epithet(self, start: int, end: int, head: Token) -> str | None:
+        """A country an epithet ("the North", "the reclusive state") refers back to."""
+        toks = [t.lower_ for t in self.doc[start:end] if not t.is_punct]
+        for key in (tuple(toks), tuple(toks[-2:]), tuple(toks[1:]) if toks[:1] == ["the"] else ()):
+            spec = self.kb.epithets.get(key) if key else None
+            if spec:
+                country, context = spec
+                before = [iso for pos, iso in self._countries if pos < self.doc[start].idx]
+                if country == "*":
+                    return before[-1] if before else None
+                if any(iso in context for iso in before):
+                    return country
+        return None
+
+    def _pronoun(self, token: Token) -> Actor | None:
+        """The one person in view: the previous and current sentence, else the whole text so far."""
+        sent_start = self._sent[token.i][0]
+        prev_start = self._sent[sent_start - 1][0] if sent_start > 0 else sent_start
+        window_from = self.doc[prev_start].idx
+        seen = [(pos, a) for pos, a in self._people if pos < token.idx]
+        near = {a.canonical: a for pos, a in seen if pos >= window_from}
+        if len(near) == 1:
+            return next(iter(near.values()))
+        if not near:
+            every = {a.canonical: a for _, a in seen}
+            if len(every) == 1:
+                return next(iter(every.values()))
+        return None
+
+    def _entity(self, ent: Span) -> Entity | None:
+        """Code one entity mention and remember it for later references."""
+        doc = self.doc
+        label = ent.label_
+        if label == "PERSON":
+            root = ent.root
+            sent_start, sent_end = self._sent[ent.start]
+            start = max(root.left_edge.i, sent_start) if root.left_edge.i >= ent.start - 8 else ent.start
+            actor = self._resolve(min(start, ent.start), hyphen_end(doc, ent.end, sent_end), root)
+        else:
+            actor = self._resolve(ent.start, ent.end, ent.root)
+            if label in _KB_ONLY_LABELS and (actor is None or actor.country is None and actor.code is None):
+                return None
+        if actor is None:
+            return Entity(text=ent.text, label=label, start=ent.start_char, end=ent.end_char)
+        if label == "PERSON" and (actor.canonical or actor.country):
+            canonical = actor.canonical or ent.text
+            named = replace(actor, text=ent.text, start=ent.start_char, end=ent.end_char, canonical=canonical)
+            self._people.append((ent.start_char, named))
+            if len(ent) > 1:
+                self._surnames.setdefault(ent[-1].lower_, named)
+        if actor.country:
+            self._countries.append((ent.start_char, actor.country))
+        return Entity(text=ent.text, label=label, start=ent.start_char, end=ent.end_char,
+                      canonical=actor.canonical, code=actor.code, country=actor.country,
+                      sector=actor.sector, title=actor.title)

@@ -1,0 +1,127 @@
+"""Small rules the actor resolver applies: name matches, syntax tests, compounds.
+
+Kept apart from ``actors.py`` so that the resolver reads as the order of its rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..records import Actor
+from .kb import KnowledgeBase, KnownActor, NameHit, Role, words
+
+#: Prepositions after which a capital is a place ("talks in Washington"), not the government.
+LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "throughout", "within", "into", "over"})
+
+
+@dataclass
+class Match:
+    """A known name found in a phrase."""
+
+    start: int
+    """First token index (in the doc)."""
+    end: int
+    hits: list[NameHit]
+
+
+def actor_from_role(kb: KnowledgeBase, known: KnownActor, role: Role | None, text: str, start: int | None, end: int | None,
+           *, title: str | None = None) -> Actor:
+    """An Actor from a known person or body and the role it holds."""
+    if role is None:
+        return Actor(text=text, canonical=known.canonical, start=start, end=end, title=title)
+    return Actor(text=text, code=role.code, country=role.country, sector=role.sector, canonical=known.canonical,
+                 start=start, end=end, title=role.title or title)
+
+
+
+def token_words(token: Token) -> tuple[str, ...]:
+    """A token's key words (see ``kb.words``): none for hyphens and 's, two for "Jae-in"."""
+    text = token.text
+    if text.isalpha():  # the common case, without kb.words' regular expressions
+        return (text if text.isupper() and len(text) <= 5 else text.lower(),)
+    if token.is_punct and text in "-–":
+        return ()
+    return words(text)
+
+
+def is_country_name(kb: KnowledgeBase, hit: NameHit, head: Token) -> bool:
+    """True when a plural-looking head is the country's own name ("Philippines", "Emirates")."""
+    country = kb.countries.get(hit.country or "")
+    return country is not None and head.lower_ in country.name.lower()
+
+
+def hyphen_end(doc: Doc, end: int, limit: int) -> int:
+    """Extend a range over a hyphenated tail the parser split off ("Moon Jae" + "-in")."""
+    while end + 1 < limit and doc[end].text in "-–" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+        end += 2
+    return end
+
+
+def country_hit(m: Match) -> bool:
+    return any(h.actor is None for h in m.hits)
+
+
+def best_country_hit(hits: list[NameHit]) -> NameHit:
+    order = {"seat": 0, "country": 1, "capital": 2, "place": 3}
+    return min((h for h in hits if h.actor is None), key=lambda h: order.get(h.kind, 9))
+
+
+def pick_actor(hits: list[NameHit], date: str | None) -> KnownActor:
+    """Among people sharing a name, the one holding a coded role on the date."""
+    actors = [h.actor for h in hits if h.actor is not None]
+    for a in actors:
+        role = a.role(date)
+        if role is not None and role.sector is not None and (date is None or any(r.active(date) for r in a.roles)):
+            return a
+    return actors[0]
+
+
+def within(head: Token, m: Match) -> bool:
+    return m.start <= head.i < m.end
+
+
+def acts(head: Token) -> bool:
+    """A capital acts as its government when it is a subject, possessor or agent."""
+    tok = head
+    while tok.dep_ in ("conj", "compound", "appos") and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ == "pobj":
+        return tok.head.lower_ in ("by", "with", "against", "between")
+    return tok.dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "ROOT")
+
+
+def locative(head: Token) -> bool:
+    tok = head
+    while tok.dep_ in ("conj", "compound", "appos") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
+
+
+def is_epithet_head(head: Token) -> bool:
+    return head.lower_ in ("state", "nation", "country", "regime", "kingdom", "republic", "north", "south", "island")
+
+
+def coordinated_modifiers(doc: Doc, countries: list[tuple[str, Match]]) -> bool:
+    """True when the country words are joined by "and"/"," ("Hungarian and Romanian officials")."""
+    spans = sorted(m.start for _, m in countries)
+    ends = sorted(m.end for _, m in countries)
+    if len({c for c, _ in countries}) < 2:
+        return False
+    between = doc[ends[0] : spans[-1]]
+    return all(t.lower_ in ("and", ",", "&", "or") or t.is_space for t in between) and len(between) > 0
+
+
+def compound(doc: Doc, text: str, start: int, end: int, members: list[Actor]) -> Actor:
+    s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    countries = {m.country for m in members}
+    sectors = {m.sector for m in members}
+    country = next(iter(countries)) if len(countries) == 1 else None
+    sector = next(iter(sectors)) if len(sectors) == 1 else None
+    codes = {m.code for m in members}
+    return Actor(text=text[s:e], code=next(iter(codes)) if len(codes) == 1 else None, country=country,
+                 sector=sector, start=s, end=e, members=tuple(members))
+
+
+

@@ -1,0 +1,238 @@
+"""Actor resolution on small texts written for these tests, with the real spaCy pipeline."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Doc
+
+from eventwire.extract.actors import DocumentActors, get_resolver
+from eventwire.extract.kb import load_shipped, words
+from eventwire.records import Actor
+
+
+def resolve(nlp, text: str, date: str | None = "2023-11-07") -> tuple[Doc, DocumentActors]:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    return doc, get_resolver().document(doc, date)
+
+
+def phrase(doc: Doc, actors: DocumentActors, words_: str, nth: int = 0) -> Actor | None:
+    """The actor of the phrase headed by the root of the nth occurrence of ``words_``."""
+    at = -1
+    for _ in range(nth + 1):
+        at = doc.text.index(words_, at + 1)
+    span = doc.char_span(at, at + len(words_), alignment_mode="expand")
+    assert span is not None
+    return actors.actor_for_token(span.root)
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "code", "country", "sector"),
+    [
+        ("South Korean officials met on Monday.", "South Korean officials", "KORGOV", "KOR", "GOV"),
+        ("Russian troops crossed the border.", "Russian troops", "RUSMIL", "RUS", "MIL"),
+        ("Moscow denied the report on Tuesday.", "Moscow", "RUSGOV", "RUS", "GOV"),
+        ("The Kremlin rejected the claim.", "Kremlin", "RUSGOV", "RUS", "GOV"),
+        ("The White House welcomed the deal.", "White House", "USAGOV", "USA", "GOV"),
+        ("Beijing warned Taipei against the visit.", "Beijing", "CHNGOV", "CHN", "GOV"),
+        ("Seoul's foreign minister flew home.", "minister", "KORGOV", "KOR", "GOV"),
+        ("South Korea's spy agency said the launch failed.", "agency", "KORSPY", "KOR", "SPY"),
+        ("Iraqi police arrested three men.", "Iraqi police", "IRQCOP", "IRQ", "COP"),
+        ("Syrian rebels shelled the town.", "Syrian rebels", "SYRREB", "SYR", "REB"),
+        ("The Japanese parliament passed the bill.", "parliament", "JPNLEG", "JPN", "LEG"),
+        ("Ukraine said it shot down a drone.", "Ukraine", "UKR", "UKR", None),
+        ("The Republic of Korea protested.", "Republic of Korea", "KOR", "KOR", None),
+        ("Pyongyang fired a missile.", "Pyongyang", "PRKGOV", "PRK", "GOV"),
+    ],
+)
+def test_actors_phrase_country_and_sector(nlp, text: str, head: str, code: str, country: str, sector: str | None) -> None:  # type: ignore[no-untyped-def]
+    doc, actors = resolve(nlp, text)
+    actor = phrase(doc, actors, head)
+    assert actor is not None
+    assert (actor.code, actor.country, actor.sector) == (code, country, sector)
+    assert doc.text[actor.start : actor.end] == actor.text
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "code"),
+    [
+        ("The United Nations condemned the attack.", "Nations", "IGOUNO"),
+        ("NATO held talks in Brussels.", "NATO", "IGOWSTNAT"),
+        ("The IAEA sent inspectors.", "IAEA", "IGOUNOIAE"),
+        ("The G7 agreed on new sanctions.", "G7", "IGOWSTG7"),
+        ("The European Union imposed tariffs.", "Union", "IGOEUREEC"),
+    ],
+)
+def test_actors_igos(nlp, text: str, head: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    doc, actors = resolve(nlp, text)
+    actor = phrase(doc, actors, head)
+    assert actor is not None and actor.code == code and actor.sector == "IGO" and actor.country is None
+
+
+def test_actors_place_is_not_government(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc, actors = resolve(nlp, "Officials from both sides held talks in Washington on Friday.")
+    actor = phrase(doc, actors, "Washington")
+    assert actor is None or (actor.country == "USA" and actor.sector is None)
+
+
+def test_actors_title_and_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc, actors = resolve(nlp, "US Secretary of State Antony Blinken arrived in Seoul. Blinken said he was hopeful.")
+    first = phrase(doc, actors, "Blinken")
+    later = phrase(doc, actors, "Blinken", nth=1)
+    pronoun = phrase(doc, actors, "he")
+    for actor in (first, later, pronoun):
+        assert actor is not None
+        assert (actor.canonical, actor.country, actor.sector, actor.code) == ("Antony Blinken", "USA", "GOV", "USAGOV")
+    assert first is not None and first.title == "Secretary of State"
+    assert first.text == "US Secretary of State Antony Blinken"
+
+
+@pytest.mark.parametrize(
+    ("date", "code", "title"),
+    [
+        ("2019-05-01", "KORGOV", "President"),
+        ("2016-01-01", "KOROPP", "Opposition leader"),
+    ],
+)
+def test_actors_roles_follow_the_article_date(nlp, date: str, code: str, title: str) -> None:  # type: ignore[no-untyped-def]
+    doc, actors = resolve(nlp, "Moon Jae-in met reporters.", date=date)
+    actor = phrase(doc, actors, "Moon Jae-in")
+    assert actor is not None and actor.canonical == "Moon Jae-in"
+    assert (actor.code, actor.title) == (code, title)
+
+
+def test_actors_unknown_person_coded_from_title(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc, actors = resolve(nlp, "Ruritanian Foreign Minister Jan Kowalczyk met Polish Foreign Minister Anna Zielinska-Nowak.")
+    actor = phrase(doc, actors, "Anna Zielinska-Nowak")
+    assert actor is not None and (actor.country, actor.sector) == ("POL", "GOV")
+
+
+def test_actors_counterpart(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc, actors = resolve(nlp, "The minister spoke with his South Korean counterpart by phone.")
+    actor = phrase(doc, actors, "counterpart")
+    assert actor is not None and actor.code == "KORGOV"
+
+
+def test_actors_coordination_members(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc, actors = resolve(nlp, "The United States and South Korea held joint drills.")
+    actor = phrase(doc, actors, "States")
+    assert actor is not None
+    assert [m.country for m in actor.members] == ["USA", "KOR"]
+    assert actor.text == "The United States and South Korea"
+
+
+def test_actors_coordinated_capitals_are_governments(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc, actors = resolve(nlp, "Washington and Seoul see the threat differently.")
+    actor = phrase(doc, actors, "Washington")
+    assert actor is not None and [m.code for m in actor.members] == ["USAGOV", "KORGOV"]
+
+
+def test_actors_defence_secretary_is_government(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc, actors = resolve(nlp, "US Secretary of Defense Lloyd Austin visited the base.")
+    actor = phrase(doc, actors, "Lloyd Austin")
+    assert actor is not None and (actor.code, actor.title) == ("USAGOV", "Secretary of Defense")
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "code", "country"),
+    [
+        ("Hong Kong police arrested two activists.", "police", "HKGCOP", "HKG"),
+        ("Kosovo rejected the proposal.", "Kosovo", "KSV", "XKX"),
+        ("Taiwanese lawmakers passed the bill.", "lawmakers", "TWNLEG", "TWN"),
+        ("Palestinian officials condemned the raid.", "officials", "PSEGOV", "PSE"),
+    ],
+)
+def test_actors_non_un_members(nlp, text: str, head: str, code: str, country: str) -> None:  # type: ignore[no-untyped-def]
+    doc, actors = resolve(nlp, text)
+    actor = phrase(doc, actors, head)
+    assert actor is not None and (actor.code, actor.country) == (code, country)
+
+
+def test_actors_coordinated_adjectives(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc, actors = resolve(nlp, "Senior Hungarian and Romanian officials agreed to meet again.")
+    actor = phrase(doc, actors, "officials")
+    assert actor is not None
+    assert sorted(m.code for m in actor.members if m.code) == ["HUNGOV", "ROUGOV"]
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "country"),
+    [
+        ("North Korea tested a rocket. The North said the test succeeded.", "North", "PRK"),
+        ("North Korea tested a rocket. The reclusive state has defied sanctions.", "state", "PRK"),
+    ],
+)
+def test_actors_epithets_refer_back(nlp, text: str, head: str, country: str) -> None:  # type: ignore[no-untyped-def]
+    doc, actors = resolve(nlp, text)
+    actor = phrase(doc, actors, head, nth=1 if head == "North" else 0)
+    assert actor is not None and actor.country == country
+
+
+def test_actors_epithet_needs_context(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc, actors = resolve(nlp, "The North said the harvest was poor.")
+    actor = phrase(doc, actors, "North")
+    assert actor is None or actor.country is None
+
+
+def test_actors_pronoun_ambiguous_is_none(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc, actors = resolve(nlp, "Vladimir Putin met Emmanuel Macron in Paris. He said the talks were useful.")
+    assert phrase(doc, actors, "He") is None
+
+
+def test_actors_entities_coded(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc, actors = resolve(nlp, "US Secretary of State Antony Blinken met Japanese officials in Tokyo.")
+    by_text = {e.text: e for e in actors.entities}
+    blinken = by_text["Antony Blinken"]
+    assert (blinken.label, blinken.canonical, blinken.code, blinken.title) == ("PERSON", "Antony Blinken", "USAGOV", "Secretary of State")
+    assert by_text["Tokyo"].country == "JPN" and by_text["Tokyo"].sector is None
+    for e in actors.entities:
+        assert doc.text[e.start : e.end] == e.text
+
+
+def test_actors_lookup_explains(nlp) -> None:  # type: ignore[no-untyped-def]
+    results = get_resolver().lookup("Moon Jae-in", "2019-05-01")
+    actor, why = results[0]
+    assert actor.code == "KORGOV" and "2017-05-10" in why
+
+
+def test_actors_user_file_merges_over_kb(tmp_path: Path, nlp) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "mine.yaml"
+    path.write_text("actors:\n  - name: Zorro Quixote\n    code: ESPMIL\n    title: General\n", encoding="utf-8")
+    resolver = get_resolver(str(path))
+    doc = nlp("Zorro Quixote inspected the troops.")
+    actor = resolver.document(doc, None).actor(doc[0:2])
+    assert actor is not None and (actor.code, actor.country, actor.sector) == ("ESPMIL", "ESP", "MIL")
+    assert get_resolver().lookup("Zorro Quixote") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [("U.S.", ("US",)), ("the Kremlin", ("kremlin",)), ("Ban Ki-moon", ("ban", "ki", "moon")), ("who", ("who",))],
+)
+def test_actors_name_keys(name: str, key: tuple[str, ...]) -> None:
+    assert words(name) == key
+
+
+def test_actors_kb_loads_fast() -> None:
+    start = time.perf_counter()
+    kb = load_shipped()
+    assert time.perf_counter() - start < 1.5  # ~0.3 s on an idle machine; CI machines are shared
+    assert {"USA", "KOR", "PRK", "TWN", "XKX", "PSE", "HKG", "ESH"} <= set(kb.countries)
+
+
+def test_actors_document_is_fast(nlp) -> None:  # type: ignore[no-untyped-def]
+    sentence = ("US Secretary of State Antony Blinken met South Korean officials in Seoul on Monday, "
+                "and Moscow denied that Russian troops had crossed into Ukraine. ")
+    text = sentence * 16  # about 400 words
+    start = time.perf_counter()
+    doc = nlp(text)
+    parse = time.perf_counter() - start
+    resolver = get_resolver()
+    resolver.document(doc, "2023-11-07")
+    start = time.perf_counter()
+    for _ in range(5):
+        resolver.document(doc, "2023-11-07")
+    # relative to the parse, so that a busy machine does not fail it: budget 5 ms of ~65 ms
+    assert (time.perf_counter() - start) / 5 < 0.1 * parse

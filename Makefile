@@ -15,7 +15,11 @@ $(VENV)/.installed: requirements.txt requirements-models.txt pyproject.toml
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
 	touch $@
 
-install: $(VENV)/.installed
+# The web page's libraries (d3, topojson-client, world-atlas), served locally by `eventwire serve`.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+install: $(VENV)/.installed node_modules/.package-lock.json
 
 demo: install  ## process the shipped sample articles into SQLite and print a summary
 	$(EW) ingest samples/ --db $(DB) --quiet

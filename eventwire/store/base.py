@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from ..records import Extraction, Failure
+
+#: Sort keys ``events`` accepts; a leading "-" sorts descending.
+SORTS = ("date", "confidence", "goldstein", "type", "id")
+#: Time buckets ``timeline`` accepts.
+INTERVALS = ("day", "week", "month")
 
 
 @dataclass(frozen=True)
@@ -32,7 +38,7 @@ class EventFilter:
     """ISO3 of the event's location."""
     doc_id: str | None = None
     text: str | None = None
-    """Words that must occur in the evidence sentence."""
+    """Words that must occur in the evidence sentence (full-text search; ``word*`` is a prefix)."""
     min_confidence: float | None = None
 
 
@@ -50,12 +56,81 @@ class Store(ABC):
         """Store one extraction atomically (all of it or nothing); return its document id."""
 
     @abstractmethod
+    def add_many(self, extractions: list[Extraction]) -> list[str]:
+        """Store several extractions in one transaction (all of them or none); return their ids."""
+
+    @abstractmethod
     def add_failure(self, failure: Failure) -> None:
         """Record a document that could not be processed."""
 
     @abstractmethod
-    def events(self, where: EventFilter = EventFilter(), *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-        """Events matching ``where``, newest first, as contract-shaped dicts with ``id`` and ``doc_id``."""
+    def events(self, where: EventFilter = EventFilter(), *, limit: int = 100, offset: int = 0,
+               sort: str = "-date") -> list[dict[str, Any]]:
+        """Events matching ``where``, newest first, as contract-shaped dicts with ``id`` and ``doc_id``.
+
+        ``sort`` is one of ``SORTS``, "-" first for descending; ties keep document order.
+        """
+
+    def iter_events(self, where: EventFilter = EventFilter(), *, sort: str = "-date",
+                    page: int = 1000) -> Iterator[dict[str, Any]]:
+        """Every event matching ``where``, in ``sort`` order, read a page at a time (for exports)."""
+        offset = 0
+        while True:
+            batch = self.events(where, limit=page, offset=offset, sort=sort)
+            yield from batch
+            if len(batch) < page:
+                return
+            offset += page
+
+    @abstractmethod
+    def event(self, event_id: int) -> dict[str, Any] | None:
+        """One event, shaped like the items of ``events``, or None."""
+
+    @abstractmethod
+    def stats(self, where: EventFilter = EventFilter(), *, interval: str | None = None,
+              top: int = 20, points: int = 1000) -> dict[str, Any]:
+        """Everything the page's views need for ``where``, the filter evaluated once.
+
+        Returns ``{total, interval, date_range, timeline, top_actors, dyads, countries, points}``,
+        each as the method of that name returns it; ``interval`` None picks one by the date range
+        (``auto_interval``).
+        """
+
+    @abstractmethod
+    def timeline(self, where: EventFilter = EventFilter(), *, interval: str = "day") -> list[dict[str, Any]]:
+        """Event counts per period and type: ``{period, type, events, conflict, cooperation, goldstein}``.
+
+        ``period`` is the first day of the day, ISO week (Monday) or month; ``conflict`` and
+        ``cooperation`` count events with a negative or positive Goldstein score.
+        """
+
+    @abstractmethod
+    def date_range(self, where: EventFilter = EventFilter()) -> tuple[str | None, str | None]:
+        """The first and last day of the matching events, or (None, None)."""
+
+    @abstractmethod
+    def top_actors(self, where: EventFilter = EventFilter(), *, limit: int = 20) -> list[dict[str, Any]]:
+        """Actors (code, else country) in the most matching events: ``{code, name, events}``."""
+
+    @abstractmethod
+    def dyads(self, where: EventFilter = EventFilter(), *, limit: int = 50) -> list[dict[str, Any]]:
+        """Source-target pairs with most matching events: ``{source, target, events, goldstein}`` (mean)."""
+
+    @abstractmethod
+    def countries(self, where: EventFilter = EventFilter()) -> list[dict[str, Any]]:
+        """Matching events per location country (ISO3): ``{country, events}``."""
+
+    @abstractmethod
+    def points(self, where: EventFilter = EventFilter(), *, limit: int = 1000) -> list[dict[str, Any]]:
+        """Matching events per location point: ``{name, lat, lon, country, events}``, most first."""
+
+    @abstractmethod
+    def actors(self, q: str | None = None, *, limit: int = 20) -> list[dict[str, Any]]:
+        """Known actors whose code starts with, or name contains, ``q``: ``{code, name, events}``."""
+
+    @abstractmethod
+    def search_documents(self, q: str, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """Documents matching full-text ``q``, best first: ``{id, title, date, source, snippet}``."""
 
     @abstractmethod
     def count_events(self, where: EventFilter = EventFilter()) -> int:
@@ -108,6 +183,14 @@ def date_key(value: str | None) -> str | None:
     if quarter:
         return f"{quarter.group(1)}-{3 * int(quarter.group(2)) - 2:02d}-01"
     return None
+
+
+def auto_interval(first: str | None, last: str | None) -> str:
+    """A timeline bucket giving a readable number of bars: days up to ~4 months, weeks up to ~2 years, else months."""
+    if not first or not last:
+        return "day"
+    span = (date.fromisoformat(last) - date.fromisoformat(first)).days
+    return "day" if span <= 120 else "week" if span <= 730 else "month"
 
 
 def next_day(iso: str) -> str:

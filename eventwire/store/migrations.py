@@ -88,7 +88,59 @@ def m001_initial() -> str:
     """
 
 
-MIGRATIONS: list[Callable[[], str]] = [m001_initial]
+def m002_fulltext() -> str:
+    """FTS5 indexes over evidence sentences and document text, kept in sync by triggers; query indexes.
+
+    Both are external-content tables (the text lives once, in ``events``/``documents``); the
+    porter tokenizer lets "talks" find "talk". Rows stored before this migration are indexed
+    by the ``rebuild`` commands.
+    """
+    return """
+        CREATE VIRTUAL TABLE events_fts USING fts5(
+            sentence_text, content='events', content_rowid='id', tokenize='porter unicode61');
+        CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
+            INSERT INTO events_fts(rowid, sentence_text) VALUES (new.id, new.sentence_text);
+        END;
+        CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+            INSERT INTO events_fts(events_fts, rowid, sentence_text) VALUES ('delete', old.id, old.sentence_text);
+        END;
+        CREATE TRIGGER events_fts_update AFTER UPDATE OF sentence_text ON events BEGIN
+            INSERT INTO events_fts(events_fts, rowid, sentence_text) VALUES ('delete', old.id, old.sentence_text);
+            INSERT INTO events_fts(rowid, sentence_text) VALUES (new.id, new.sentence_text);
+        END;
+        INSERT INTO events_fts(events_fts) VALUES ('rebuild');
+
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, text, content='documents', content_rowid='rowid', tokenize='porter unicode61');
+        CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+        CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+
+        -- For the API's filters and aggregations (map by country, dyads, points).
+        CREATE INDEX events_country ON events(location_country, day);
+        CREATE INDEX events_place ON events(location_lat, location_lon);
+        CREATE INDEX event_actors_event_role ON event_actors(event_id, role);
+    """
+
+
+def m003_aggregate_indexes() -> str:
+    """Covering indexes for the API's aggregations: timeline per day and type, actors by code or country, places."""
+    return """
+        CREATE INDEX events_day_type ON events(day, type, goldstein, quad);
+        CREATE INDEX event_actors_key ON event_actors(coalesce(code, country), event_id);
+        CREATE INDEX events_place_cover ON events(location_lat, location_lon, location_name, location_country);
+    """
+
+
+MIGRATIONS: list[Callable[[], str]] = [m001_initial, m002_fulltext, m003_aggregate_indexes]
 
 
 def migrate(db: sqlite3.Connection) -> list[str]:

@@ -1,0 +1,1 @@
+"""Helpers of the web API (``eventwire.api``): evidence spans, exports, request bodies, static files."""

@@ -1,0 +1,76 @@
+"""Events as CSV rows and JSON Lines, streamed page by page so any size of export is flat in memory."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..store import EventFilter, SQLiteStore
+
+CSV_COLUMNS = ("id", "doc_id", "date", "type", "mode", "cameo", "status", "goldstein", "quad", "confidence",
+               "source", "source_code", "target", "target_code", "attributed_to", "location", "country",
+               "lat", "lon", "trigger", "sentence", "doc_title", "doc_source")
+
+
+def iter_events(store_path: str | Path, where: EventFilter, *, sort: str) -> Iterator[dict[str, Any]]:
+    """Every event matching ``where``, through a connection of its own that lives as long as the export."""
+    with SQLiteStore(store_path) as store:
+        yield from store.iter_events(where, sort=sort)
+
+
+def csv_row(event: dict[str, Any]) -> list[Any]:
+    """One CSV_COLUMNS row for an event as ``Store.events`` returns it."""
+    location = event.get("location") or {}
+    date = (event.get("date") or {}).get("value") or event.get("day")
+    return [event["id"], event["doc_id"], date, event["type"], event.get("mode"), event.get("cameo"),
+            event["status"], event.get("goldstein"), event.get("quad"), event.get("confidence"),
+            _actor_text(event.get("source")), _actor_code(event.get("source")),
+            _actor_text(event.get("target")), _actor_code(event.get("target")),
+            _actor_text(event.get("attributed_to")), location.get("name"), location.get("country"),
+            location.get("lat"), location.get("lon"), (event.get("trigger") or {}).get("text"),
+            (event.get("sentence") or {}).get("text"), event.get("doc_title"), event.get("doc_source")]
+
+
+def csv_stream(events: Iterator[dict[str, Any]]) -> Iterator[str]:
+    """CSV text: a header line, then one line per event."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for n, event in enumerate(events, start=1):
+        writer.writerow(csv_row(event))
+        if n % 500 == 0:
+            yield _drain(buffer)
+    yield _drain(buffer)
+
+
+def jsonl_stream(events: Iterator[dict[str, Any]]) -> Iterator[str]:
+    """One JSON object per line per event."""
+    for event in events:
+        yield json.dumps(event, ensure_ascii=False) + "\n"
+
+
+def _drain(buffer: io.StringIO) -> str:
+    value = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return value
+
+
+def _actor_text(actor: dict[str, Any] | None) -> str | None:
+    if not actor:
+        return None
+    if actor.get("members"):
+        return " + ".join(m.get("text") or "" for m in actor["members"])
+    return actor.get("text")
+
+
+def _actor_code(actor: dict[str, Any] | None) -> str | None:
+    if not actor:
+        return None
+    if actor.get("members"):
+        return "+".join(m.get("code") or m.get("country") or "?" for m in actor["members"])
+    return actor.get("code") or actor.get("country")

@@ -1,0 +1,430 @@
+/* eventwire analyst's desk: filters in the URL drive the timeline, map, network and event list. */
+"use strict";
+
+const FILTERS = ["actor", "type", "status", "since", "until", "q", "country"];
+const KINDS = ["trigger", "source", "target", "date", "place", "attributed_to"];
+const PAGE = 25;
+const state = { filters: {}, offset: 0, slice: null, event: null, stats: null };
+const tooltip = document.getElementById("tooltip");
+let world = null;
+
+// ---- URL state ---------------------------------------------------------------------------
+
+function readUrl() {
+  const params = new URLSearchParams(location.search);
+  state.filters = {};
+  for (const key of FILTERS) if (params.get(key)) state.filters[key] = params.get(key);
+  state.event = params.get("event") ? Number(params.get("event")) : null;
+}
+
+function writeUrl(push = true) {
+  const params = new URLSearchParams(state.filters);
+  if (state.event) params.set("event", state.event);
+  const url = location.pathname + (params.toString() ? "?" + params : "");
+  if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
+}
+
+function query(extra = {}) {
+  const params = new URLSearchParams({ ...state.filters, ...extra });
+  for (const [k, v] of [...params]) if (v === "" || v == null) params.delete(k);
+  return params.toString();
+}
+
+async function api(path) {
+  const response = await fetch(path);
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+function setFilter(key, value) {
+  if (value) state.filters[key] = value; else delete state.filters[key];
+  state.offset = 0; state.slice = null;
+  writeUrl();
+  refresh();
+}
+
+// ---- filters bar -------------------------------------------------------------------------
+
+const form = document.getElementById("filters");
+
+function syncForm() {
+  for (const key of FILTERS) {
+    const input = form.elements[key];
+    if (input) input.value = state.filters[key] || "";
+  }
+  const chip = document.getElementById("country-chip");
+  if (state.filters.country) {
+    const known = (state.stats?.countries || []).find(c => c.country === state.filters.country);
+    chip.innerHTML = "";
+    chip.append(`Country: ${known ? known.name : state.filters.country}`);
+    const x = document.createElement("button");
+    x.type = "button"; x.title = "Remove"; x.textContent = "×";
+    x.onclick = () => setFilter("country", null);
+    chip.append(x);
+    chip.hidden = false;
+  } else chip.hidden = true;
+  const q = query();
+  document.getElementById("export-csv").href = "/api/events.csv" + (q ? "?" + q : "");
+  document.getElementById("export-jsonl").href = "/api/events.jsonl" + (q ? "?" + q : "");
+}
+
+form.addEventListener("change", event => {
+  const input = event.target;
+  if (FILTERS.includes(input.name)) setFilter(input.name, input.value.trim());
+});
+form.addEventListener("submit", event => event.preventDefault());
+form.elements.q.addEventListener("keydown", event => {
+  if (event.key === "Enter") setFilter("q", event.target.value.trim());
+});
+document.getElementById("clear").onclick = () => {
+  state.filters = {}; state.offset = 0; state.slice = null; state.event = null;
+  writeUrl(); refresh();
+};
+let actorTimer = null;
+form.elements.actor.addEventListener("input", event => {
+  clearTimeout(actorTimer);
+  actorTimer = setTimeout(async () => {
+    const data = await api("/api/actors?" + new URLSearchParams({ q: event.target.value, limit: 15 }));
+    const list = document.getElementById("actor-options");
+    list.innerHTML = "";
+    for (const a of data.actors) {
+      const option = document.createElement("option");
+      option.value = a.code; option.label = `${a.name || a.code} · ${a.events}`;
+      list.append(option);
+    }
+  }, 150);
+});
+
+// ---- colours -----------------------------------------------------------------------------
+
+let typeColour = () => "#999";
+
+function makeTypeColours(types) {
+  // Cooperative types in greens/blues, conflictual in oranges/reds, ordered by their mean Goldstein score.
+  const coop = types.filter(t => t.goldstein > 0).sort((a, b) => b.goldstein - a.goldstein);
+  const conflict = types.filter(t => t.goldstein < 0).sort((a, b) => a.goldstein - b.goldstein);
+  const map = new Map();
+  const spread = (list, scheme) => list.forEach((t, i) =>
+    map.set(t.type, scheme(list.length === 1 ? 0.7 : 0.9 - 0.55 * i / (list.length - 1))));
+  spread(coop, d3.interpolateYlGnBu);
+  spread(conflict, d3.interpolateOrRd);
+  typeColour = type => map.get(type) || "#9aa5b1";
+}
+
+const goldsteinColour = g => g == null ? "#9aa5b1" : d3.interpolateRdYlGn((Math.max(-10, Math.min(10, g)) + 10) / 20);
+
+function showTip(event, html) {
+  tooltip.innerHTML = html; tooltip.hidden = false;
+  tooltip.style.left = Math.min(event.clientX + 12, window.innerWidth - 260) + "px";
+  tooltip.style.top = event.clientY + 12 + "px";
+}
+const hideTip = () => { tooltip.hidden = true; };
+const esc = s => String(s ?? "").replace(/[&<>"]/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
+
+// ---- timeline ----------------------------------------------------------------------------
+
+function periodEnd(start, interval) {
+  const d = new Date(start + "T00:00:00Z");
+  if (interval === "week") d.setUTCDate(d.getUTCDate() + 6);
+  else if (interval === "month") { d.setUTCMonth(d.getUTCMonth() + 1); d.setUTCDate(0); }
+  return d.toISOString().slice(0, 10);
+}
+
+function allPeriods(present, interval) {
+  // Every period from the first to the last, so quiet spells show as gaps rather than vanish.
+  const sorted = [...new Set(present)].sort();
+  const step = { day: d3.utcDay, week: d3.utcMonday, month: d3.utcMonth }[interval];
+  if (!step || sorted.length < 2) return sorted;
+  const first = new Date(sorted[0] + "T00:00:00Z"), last = new Date(sorted[sorted.length - 1] + "T00:00:00Z");
+  const range = step.range(first, d3.utcDay.offset(last, 1)).map(d => d.toISOString().slice(0, 10));
+  return range.length <= 2000 ? [...new Set([...range, ...sorted])].sort() : sorted;
+}
+
+function drawTimeline(stats) {
+  const el = document.getElementById("timeline");
+  const balanceEl = document.getElementById("balance");
+  el.innerHTML = ""; balanceEl.innerHTML = "";
+  document.getElementById("timeline-interval").textContent = stats.timeline.length ? `events per ${stats.interval}, by PLOVER type` : "";
+  const legend = document.getElementById("type-legend");
+  legend.innerHTML = stats.types.map(t => `<span style="--swatch:${typeColour(t.type)}">${esc(t.type)} ${t.events}</span>`).join("");
+  if (!stats.timeline.length) { el.innerHTML = `<div class="empty-chart">No dated events match.</div>`; return; }
+
+  const types = stats.types.map(t => t.type);
+  const periods = allPeriods(stats.timeline.map(r => r.period), stats.interval);
+  const byPeriod = new Map(periods.map(p => [p, { period: p }]));
+  const balance = new Map(periods.map(p => [p, { period: p, conflict: 0, cooperation: 0 }]));
+  for (const r of stats.timeline) {
+    byPeriod.get(r.period)[r.type] = r.events;
+    balance.get(r.period).conflict += r.conflict; balance.get(r.period).cooperation += r.cooperation;
+  }
+  const rows = periods.map(p => byPeriod.get(p));
+  const series = d3.stack().keys(types).value((d, k) => d[k] || 0)(rows);
+
+  const width = el.clientWidth || 900, height = 220, m = { t: 8, r: 10, b: 22, l: 36 };
+  const x = d3.scaleBand().domain(periods).range([m.l, width - m.r]).padding(periods.length > 60 ? 0.05 : 0.18);
+  const y = d3.scaleLinear().domain([0, d3.max(series, s => d3.max(s, d => d[1])) || 1]).nice().range([height - m.b, m.t]);
+  const svg = d3.select(el).append("svg").attr("viewBox", `0 0 ${width} ${height}`).attr("role", "img")
+    .attr("aria-label", "Events per period by type");
+  const every = Math.ceil(periods.length / Math.max(1, Math.floor(width / 80)));
+  svg.append("g").attr("class", "axis").attr("transform", `translate(0,${height - m.b})`)
+    .call(d3.axisBottom(x).tickValues(periods.filter((_, i) => i % every === 0)).tickSizeOuter(0));
+  svg.append("g").attr("class", "axis").attr("transform", `translate(${m.l},0)`).call(d3.axisLeft(y).ticks(5, "~s"));
+  svg.append("g").selectAll("g").data(series).join("g").attr("fill", s => typeColour(s.key))
+    .selectAll("rect").data(s => s.map(d => ({ ...d, type: s.key }))).join("rect")
+    .filter(d => d[1] > d[0])
+    .attr("class", d => "bar" + (state.slice && state.slice.period === d.data.period && state.slice.type === d.type ? " selected" : ""))
+    .attr("data-period", d => d.data.period).attr("data-type", d => d.type).attr("data-count", d => d[1] - d[0])
+    .attr("x", d => x(d.data.period)).attr("width", x.bandwidth())
+    .attr("y", d => y(d[1])).attr("height", d => y(d[0]) - y(d[1]))
+    .on("mousemove", (e, d) => showTip(e, `<b>${esc(d.type)}</b> · ${d[1] - d[0]} events<br>${stats.interval} of ${d.data.period}`))
+    .on("mouseleave", hideTip)
+    .on("click", (e, d) => {
+      state.slice = { period: d.data.period, type: d.type, until: periodEnd(d.data.period, stats.interval), interval: stats.interval };
+      state.offset = 0;
+      svg.selectAll(".bar").classed("selected", b => b === d);
+      loadEvents();
+    });
+
+  // Conflict below the line, cooperation above: the balance at a glance.
+  const bh = 70, bRows = periods.map(p => balance.get(p));
+  const extent = d3.max(bRows, r => Math.max(r.conflict, r.cooperation)) || 1;
+  const by = d3.scaleLinear().domain([-extent, extent]).range([bh - 4, 4]);
+  const bsvg = d3.select(balanceEl).append("svg").attr("viewBox", `0 0 ${width} ${bh}`);
+  bsvg.append("text").attr("x", 2).attr("y", 14).attr("font-size", 10).attr("fill", "var(--coop)").text("cooperation");
+  bsvg.append("text").attr("x", 2).attr("y", bh - 6).attr("font-size", 10).attr("fill", "var(--conflict)").text("conflict");
+  bsvg.selectAll("rect.coop").data(bRows).join("rect").attr("class", "coop").attr("fill", "var(--coop)")
+    .attr("data-period", d => d.period).attr("data-count", d => d.cooperation)
+    .attr("x", d => x(d.period)).attr("width", x.bandwidth()).attr("y", d => by(d.cooperation)).attr("height", d => by(0) - by(d.cooperation));
+  bsvg.selectAll("rect.conf").data(bRows).join("rect").attr("class", "conf").attr("fill", "var(--conflict)")
+    .attr("data-period", d => d.period).attr("data-count", d => d.conflict)
+    .attr("x", d => x(d.period)).attr("width", x.bandwidth()).attr("y", by(0)).attr("height", d => by(-d.conflict) - by(0));
+  bsvg.append("line").attr("x1", m.l).attr("x2", width - m.r).attr("y1", by(0)).attr("y2", by(0)).attr("stroke", "#cfd7e1");
+}
+
+// ---- map ---------------------------------------------------------------------------------
+
+function drawMap(stats) {
+  const el = document.getElementById("map");
+  el.innerHTML = "";
+  if (!world) { el.innerHTML = `<div class="empty-chart">Map data missing: run <code>npm ci</code>.</div>`; return; }
+  const width = el.clientWidth || 700, height = Math.round(width * 0.52);
+  const land = topojson.feature(world, world.objects.countries);
+  const projection = d3.geoNaturalEarth1().fitExtent([[4, 4], [width - 4, height - 4]], { type: "Sphere" });
+  const path = d3.geoPath(projection);
+  const counts = new Map(stats.countries.filter(c => c.numeric).map(c => [c.numeric, c]));
+  const max = d3.max(stats.countries, c => c.events) || 1;
+  const shade = d3.scaleSequentialSqrt([0, max], d3.interpolateBlues);
+  const svg = d3.select(el).append("svg").attr("viewBox", `0 0 ${width} ${height}`).attr("role", "img").attr("aria-label", "World map of events");
+  svg.append("path").attr("class", "sphere").attr("d", path({ type: "Sphere" }));
+  svg.append("g").selectAll("path").data(land.features).join("path")
+    .attr("class", f => "country" + (counts.has(f.id) ? " has" : "") + (state.filters.country && counts.get(f.id)?.country === state.filters.country ? " selected" : ""))
+    .attr("d", path)
+    .attr("fill", f => counts.has(f.id) ? shade(counts.get(f.id).events * 0.85 + max * 0.15) : "#d9e0e8")
+    .attr("data-iso3", f => counts.get(f.id)?.country || null)
+    .attr("data-count", f => counts.get(f.id)?.events || 0)
+    .on("mousemove", (e, f) => showTip(e, `<b>${esc(f.properties.name)}</b> · ${counts.get(f.id)?.events || 0} events`))
+    .on("mouseleave", hideTip)
+    .on("click", (e, f) => { if (counts.has(f.id)) setFilter("country", counts.get(f.id).country); });
+  const rmax = d3.max(stats.points, p => p.events) || 1;
+  const radius = d3.scaleSqrt([0, rmax], [0, Math.max(5, width / 85)]);
+  svg.append("g").selectAll("circle").data(stats.points).join("circle").attr("class", "point")
+    .attr("data-name", p => p.name).attr("data-count", p => p.events)
+    .attr("cx", p => projection([p.lon, p.lat])[0]).attr("cy", p => projection([p.lon, p.lat])[1])
+    .attr("r", p => Math.max(2.5, radius(p.events)))
+    .on("mousemove", (e, p) => showTip(e, `<b>${esc(p.name)}</b> · ${p.events} events${p.country ? " · click to filter by " + esc(p.country) : ""}`))
+    .on("mouseleave", hideTip)
+    .on("click", (e, p) => { if (p.country) setFilter("country", p.country); });
+}
+
+// ---- network -----------------------------------------------------------------------------
+
+function drawNetwork(stats) {
+  const el = document.getElementById("network");
+  el.innerHTML = "";
+  if (!stats.dyads.length) { el.innerHTML = `<div class="empty-chart">No source–target pairs match.</div>`; return; }
+  const names = new Map(stats.top_actors.map(a => [a.code, a]));
+  const nodes = new Map();
+  for (const d of stats.dyads) for (const code of [d.source, d.target]) {
+    if (!nodes.has(code)) nodes.set(code, { id: code, name: names.get(code)?.name || code, weight: 0 });
+    nodes.get(code).weight += d.events;
+  }
+  const links = stats.dyads.filter(d => d.source !== d.target).map(d => ({ ...d, source: d.source, target: d.target, from: d.source, to: d.target }));
+  const width = el.clientWidth || 500, height = Math.round(width * 0.8);
+  const nodeList = [...nodes.values()];
+  const r = d3.scaleSqrt([0, d3.max(nodeList, n => n.weight)], [5, 22]);
+  const w = d3.scaleSqrt([0, d3.max(links, l => l.events) || 1], [1, 9]);
+  const sim = d3.forceSimulation(nodeList)
+    .force("link", d3.forceLink(links).id(n => n.id).distance(width / 5).strength(0.3))
+    .force("charge", d3.forceManyBody().strength(-width * 0.5))
+    .force("center", d3.forceCenter(width / 2, height / 2))
+    .force("collide", d3.forceCollide(n => r(n.weight) + 22))
+    .force("x", d3.forceX(width / 2).strength(0.1)).force("y", d3.forceY(height / 2).strength(0.12))
+    .stop();
+  for (let i = 0; i < 300; i++) sim.tick();  // laid out once, no animation: the picture holds still
+  // Frame the laid-out graph (rather than clamping nodes to the edges, which piles them up).
+  const pad = 40;
+  const [x0, x1] = d3.extent(nodeList, n => n.x), [y0, y1] = d3.extent(nodeList, n => n.y);
+  const box = [x0 - pad, y0 - pad, Math.max(x1 - x0 + 2 * pad, width * 0.6), Math.max(y1 - y0 + 2 * pad, height * 0.6)];
+  const svg = d3.select(el).append("svg").attr("viewBox", box.join(" ")).attr("preserveAspectRatio", "xMidYMid meet")
+    .style("height", height + "px").attr("role", "img").attr("aria-label", "Actor network");
+  svg.append("defs").append("marker").attr("id", "arrow").attr("viewBox", "0 -4 8 8").attr("refX", 8).attr("markerUnits", "userSpaceOnUse")
+    .attr("markerWidth", 9).attr("markerHeight", 9).attr("orient", "auto").append("path").attr("d", "M0,-4L8,0L0,4").attr("fill", "#8895a3");
+  svg.append("g").selectAll("line").data(links).join("line").attr("class", "edge")
+    .attr("data-source", l => l.from).attr("data-target", l => l.to).attr("data-count", l => l.events)
+    .attr("stroke", l => goldsteinColour(l.goldstein)).attr("stroke-opacity", .75).attr("stroke-width", l => w(l.events))
+    .attr("x1", l => l.source.x).attr("y1", l => l.source.y)
+    .attr("x2", l => l.target.x - (l.target.x - l.source.x) * (r(l.target.weight) + 3) / Math.hypot(l.target.x - l.source.x, l.target.y - l.source.y || 1))
+    .attr("y2", l => l.target.y - (l.target.y - l.source.y) * (r(l.target.weight) + 3) / Math.hypot(l.target.x - l.source.x, l.target.y - l.source.y || 1))
+    .attr("marker-end", "url(#arrow)")
+    .on("mousemove", (e, l) => showTip(e, `<b>${esc(l.from)} → ${esc(l.to)}</b><br>${l.events} events · mean Goldstein ${l.goldstein == null ? "n/a" : l.goldstein.toFixed(1)}`))
+    .on("mouseleave", hideTip);
+  const node = svg.append("g").selectAll("g").data(nodeList).join("g")
+    .attr("class", n => "node" + (state.filters.actor === n.id ? " selected" : ""))
+    .attr("data-code", n => n.id).attr("transform", n => `translate(${n.x},${n.y})`)
+    .on("click", (e, n) => setFilter("actor", state.filters.actor === n.id ? null : n.id))
+    .on("mousemove", (e, n) => showTip(e, `<b>${esc(n.name)}</b> (${esc(n.id)})<br>${n.weight} events in the top pairs`))
+    .on("mouseleave", hideTip);
+  node.append("circle").attr("r", n => r(n.weight)).attr("fill", "#35506e");
+  node.append("text").attr("dy", n => r(n.weight) + 12).attr("text-anchor", "middle").text(n => n.id);
+}
+
+// ---- events list and evidence ------------------------------------------------------------
+
+function actorLabel(a) {
+  if (!a) return "—";
+  if (a.members && a.members.length) return a.members.map(actorLabel).join(" + ");
+  return a.code || a.country || a.text;
+}
+
+async function loadEvents() {
+  const extra = { limit: PAGE, offset: state.offset };
+  const scope = document.getElementById("list-scope");
+  if (state.slice) {
+    Object.assign(extra, { type: state.slice.type, since: state.slice.period, until: state.slice.until });
+    scope.innerHTML = `${esc(state.slice.type)}, ${state.slice.interval} of ${state.slice.period} <button type="button" class="ghost" id="unslice">show all</button>`;
+    document.getElementById("unslice").onclick = () => { state.slice = null; state.offset = 0; drawAll(); loadEvents(); };
+  } else scope.textContent = "";
+  const data = await api("/api/events?" + query(extra));
+  const list = document.getElementById("events");
+  list.innerHTML = "";
+  for (const e of data.events) {
+    const li = document.createElement("li");
+    li.className = "event" + (e.id === state.event ? " selected" : "");
+    li.dataset.id = e.id; li.dataset.type = e.type;
+    li.innerHTML = `<div class="meta"><span class="badge" style="--swatch:${typeColour(e.type)}">${esc(e.type)}</span>
+      <span>${esc((e.date && e.date.value) || e.day || "undated")}</span><span class="status">${esc(e.status)}</span>
+      <span class="who">${esc(actorLabel(e.source))} → ${esc(actorLabel(e.target))}</span></div>
+      <div class="sentence">${esc(e.sentence.text)}</div>`;
+    li.onclick = () => { state.event = e.id; writeUrl(); showEvidence(e.id); list.querySelectorAll(".event").forEach(x => x.classList.toggle("selected", x === li)); };
+    list.append(li);
+  }
+  if (!data.events.length) list.innerHTML = `<li class="empty-chart">No events match these filters.</li>`;
+  const last = Math.min(data.offset + data.events.length, data.total);
+  document.getElementById("page").textContent = data.total ? `${data.offset + 1}–${last} of ${data.total.toLocaleString()}` : "";
+  document.getElementById("prev").disabled = data.offset === 0;
+  document.getElementById("next").disabled = last >= data.total;
+}
+document.getElementById("prev").onclick = () => { state.offset = Math.max(0, state.offset - PAGE); loadEvents(); };
+document.getElementById("next").onclick = () => { state.offset += PAGE; loadEvents(); };
+
+function highlight(text, spans) {
+  // Cut the text at every span boundary; each piece is marked with the most specific span covering it.
+  const cuts = [...new Set([0, text.length, ...spans.flatMap(s => [s.start, s.end])])].sort((a, b) => a - b);
+  let html = "";
+  for (let i = 0; i < cuts.length - 1; i++) {
+    const [a, b] = [cuts[i], cuts[i + 1]];
+    const covering = spans.filter(s => s.start <= a && s.end >= b);
+    const piece = esc(text.slice(a, b));
+    const inSentence = covering.some(s => s.kind === "sentence");
+    const inner = covering.filter(s => s.kind !== "sentence").sort((x, y) => (x.end - x.start) - (y.end - y.start))[0];
+    let out = inner ? `<mark data-kind="${inner.kind}" style="--hl:var(--${inner.kind})" title="${inner.kind.replace("_", " ")}">${piece}</mark>` : piece;
+    if (inSentence) out = `<span class="in-sentence">${out}</span>`;
+    html += out;
+  }
+  return html;
+}
+
+async function showEvidence(id) {
+  const card = document.getElementById("evidence");
+  const data = await api(`/api/events/${id}`);
+  const e = data.event, doc = data.document;
+  const loc = e.location ? `${e.location.name}${e.location.country ? " (" + e.location.country + ")" : ""}` : "—";
+  card.innerHTML = `<h2>Evidence <small>event ${e.id}</small></h2>
+    <div class="meta"><span class="badge" style="--swatch:${typeColour(e.type)}">${esc(e.type)}${e.mode ? ":" + esc(e.mode) : ""}</span>
+      <span class="status" data-status="${esc(e.status)}">${esc(e.status)}</span></div>
+    <dl>
+      <dt>Who</dt><dd>${esc(actorLabel(e.source))} → ${esc(actorLabel(e.target))}</dd>
+      <dt>When</dt><dd>${esc((e.date && e.date.value) || "—")}${e.date && e.date.granularity ? " <small>(" + esc(e.date.granularity) + ")</small>" : ""}</dd>
+      <dt>Where</dt><dd>${esc(loc)}</dd>
+      <dt>Claimed by</dt><dd class="attributed">${esc(e.attributed_to ? actorLabel(e.attributed_to) + " — " + (e.attributed_to.text || "") : "the article")}</dd>
+      <dt>Scores</dt><dd>confidence ${e.confidence?.toFixed(2) ?? "—"} · Goldstein ${e.goldstein ?? "—"}${e.cameo ? " · CAMEO " + esc(e.cameo) : ""}</dd>
+      <dt>Article</dt><dd>${esc(doc.title || doc.id)} <small>${esc(doc.source || "")} ${esc(doc.date || "")}</small>
+        ${doc.url ? ` · <a href="${esc(doc.url)}" rel="noreferrer">source</a>` : ""}</dd>
+    </dl>
+    <div class="keys">${KINDS.filter(k => data.spans.some(s => s.kind === k)).map(k => `<span style="--hl:var(--${k})">${k.replace("_", " ")}</span>`).join("")}</div>
+    <div class="article">${highlight(doc.text || "", data.spans)}</div>`;
+  // Scroll the article (not the page) so the evidence sentence is in view.
+  const article = card.querySelector(".article"), sentence = card.querySelector(".in-sentence");
+  if (sentence) article.scrollTop = Math.max(0, sentence.offsetTop - article.offsetTop - article.clientHeight / 3);
+}
+
+// ---- everything --------------------------------------------------------------------------
+
+function showError(err) {
+  const banner = document.getElementById("error");
+  banner.hidden = !err;
+  banner.textContent = err ? `Could not load: ${err.message}` : "";
+  if (err) document.body.classList.remove("loading");
+}
+
+
+function drawAll() {
+  if (!state.stats) return;
+  drawTimeline(state.stats); drawMap(state.stats); drawNetwork(state.stats);
+}
+
+async function loadTypes() {
+  // Type colours and the type menu come from the whole store, so they do not shift as filters change.
+  const all = await api("/api/stats?top=1");
+  makeTypeColours(all.types);
+  const select = form.elements.type;
+  for (const t of all.types) { const o = document.createElement("option"); o.value = o.textContent = t.type; select.append(o); }
+}
+
+let generation = 0;
+
+async function refresh() {
+  syncForm();
+  const mine = ++generation;  // a slower, older answer must not overwrite a newer one
+  document.body.classList.add("loading");
+  let stats;
+  try {
+    stats = await api("/api/stats?" + query());
+  } catch (err) {
+    showError(err);
+    return;
+  }
+  if (mine !== generation) return;
+  showError(null);
+  state.stats = stats;
+  document.getElementById("total").textContent = `${stats.total.toLocaleString()} events` +
+    (stats.date_range[0] ? ` · ${stats.date_range[0]} – ${stats.date_range[1]}` : "");
+  syncForm();
+  drawAll();
+  await loadEvents();
+  if (state.event) await showEvidence(state.event);
+  document.body.classList.remove("loading");
+  // Tests wait for this number to grow after each interaction.
+  document.body.dataset.refreshes = String(Number(document.body.dataset.refreshes || 0) + 1);
+}
+
+window.addEventListener("popstate", () => { readUrl(); state.offset = 0; state.slice = null; refresh(); });
+let resizeTimer = null;
+window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(drawAll, 200); });
+
+(async function start() {
+  readUrl();
+  try { world = await api("/vendor/countries-110m.json"); } catch (err) { world = null; }
+  await loadTypes();
+  await refresh();
+})();

@@ -1,0 +1,98 @@
+"""Full-text search in the SQLite store: the m002_fulltext migration, its triggers and the text filter."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from eventwire.store import EventFilter, SQLiteStore
+from eventwire.store.migrations import MIGRATIONS, m001_initial, migrate
+from eventwire.store.sqlite import fts_query
+from tests.web.builders import Planned, extraction
+
+DAY = date(2023, 11, 7)
+DOCS = {
+    "seoul": [Planned(0, 0, 1, 0, DAY), Planned(2, 4, 1, 0, DAY)],  # Blinken met South Korea; North Korea threatened
+    "kyiv": [Planned(3, 2, 4, 1, DAY)],  # Russian forces attacked Ukraine in Kyiv
+}
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SQLiteStore:
+    opened = SQLiteStore(tmp_path / "fts.db")
+    for doc_id, planned in DOCS.items():
+        opened.add(extraction(doc_id, planned))
+    return opened
+
+
+@pytest.mark.parametrize("text, count", [
+    ("threatened", 1), ("threaten", 1),  # the porter stemmer: a form of the word finds it
+    ("attack", 1), ("Kyiv", 1), ("korea", 2), ("South Korea", 2), ("North Korea", 1),
+    ("Seo*", 2), ("forces Kyiv", 1), ("Blinken Kyiv", 0),
+    ('NEAR("x" OR', 0), ("AND", 0), ("-", 3), ('"Korea"', 2),  # operators and quotes are inert words
+])
+def test_sqlite_fts_text_filter(store: SQLiteStore, text: str, count: int) -> None:
+    assert store.count_events(EventFilter(text=text)) == count
+    assert len(store.events(EventFilter(text=text))) == count
+
+
+@pytest.mark.parametrize("text, match", [
+    ("talks", '"talks"'), ("U.S. talks*", '"U.S." "talks"*'), ('say "hi"', '"say" """hi"""'),
+    ("- * !", None), ("", None), (None, None),
+])
+def test_sqlite_fts_query_quotes_words(text: str | None, match: str | None) -> None:
+    assert fts_query(text) == match
+
+
+def test_sqlite_fts_follows_replace_and_delete(store: SQLiteStore) -> None:
+    store.add(extraction("kyiv", [Planned(5, 1, 4, 3, DAY)]))  # same id, new content: replaces the article
+    assert store.count_events(EventFilter(text="attacked")) == 0
+    assert store.count_events(EventFilter(text="aid")) == 1
+    store.db.execute("DELETE FROM documents WHERE id = 'seoul'")
+    assert store.count_events(EventFilter(text="korea")) == 0
+    assert [d["id"] for d in store.search_documents("Geneva")] == ["kyiv"]
+    assert store.search_documents("Seoul") == []
+    for table in ("events_fts", "documents_fts"):
+        store.db.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+
+
+def test_sqlite_fts_search_documents_snippets(store: SQLiteStore) -> None:
+    found = store.search_documents("threatened")
+    assert [d["id"] for d in found] == ["seoul"]
+    assert "[threatened]" in found[0]["snippet"]
+
+
+def test_sqlite_fts_migration_indexes_existing_rows(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    # A store written before m002: only the first migration applied.
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+    db.executescript(f"BEGIN; {m001_initial()}; INSERT INTO migrations VALUES (1, 'm001_initial', 'then'); COMMIT;")
+    db.close()
+    assert MIGRATIONS[0] is m001_initial
+    old = _store_without_migrations(path)
+    old.add(extraction("kyiv", DOCS["kyiv"]))
+    old.db.close()
+    with SQLiteStore(path) as upgraded:
+        assert upgraded.count_events(EventFilter(text="attacked")) == 1
+        assert [d["id"] for d in upgraded.search_documents("Kyiv")] == ["kyiv"]
+
+
+def _store_without_migrations(path: Path) -> SQLiteStore:
+    """A SQLiteStore over an old database, without running newer migrations (as an older release would)."""
+    store = SQLiteStore.__new__(SQLiteStore)
+    store.location = str(path)
+    store.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    store.db.row_factory = sqlite3.Row
+    store.db.execute("PRAGMA foreign_keys=ON")
+    return store
+
+
+def test_sqlite_fts_migration_is_recorded(tmp_path: Path) -> None:
+    db = sqlite3.connect(tmp_path / "m.db", isolation_level=None)
+    assert migrate(db) == [m.__name__ for m in MIGRATIONS]
+    assert "m002_fulltext" in [row[0] for row in db.execute("SELECT name FROM migrations")]
+    assert migrate(db) == []

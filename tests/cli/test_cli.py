@@ -158,3 +158,13 @@ def test_cli_eval_missing_shared_is_a_clear_message(runner: CliRunner, tmp_path:
     result = runner.invoke(main, ["eval", "plover", "--shared", str(tmp_path / "nowhere")])
     assert result.exit_code == 1
     assert "not found" in result.stderr and "--shared" in result.stderr
+
+
+def test_cli_every_command_and_setting_is_in_the_readme() -> None:
+    from eventwire.config import Settings
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for name in main.commands:
+        assert f"`{name} " in readme or f"`{name}`" in readme, f"command {name} is not in the README"
+    for setting in Settings.__dataclass_fields__:
+        assert f"`{setting}`" in readme, f"setting {setting} is not in the README"

@@ -1,0 +1,126 @@
+"""Place mentions, their resolution by context, metonymy and event locations, on the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.extract.places import event_location, find_places, is_metonymic, resolve_dateline
+
+
+def _places(nlp, text: str, **kwargs):  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    return doc, find_places(doc, **kwargs)
+
+
+def _resolved(places, text: str):  # type: ignore[no-untyped-def]
+    return next(p for p in places if p.text == text)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country", "feature"),
+    [
+        ("A fire destroyed a barn near Paris, Texas, on Sunday.", "Paris", "USA", "PPL"),
+        ("Tourists crowded the museums of Paris this summer.", "Paris", "FRA", "PPLC"),
+        ("Police in Atlanta said the suspect had fled Georgia for Alabama.", "Georgia", "USA", "ADM1"),
+        ("Thousands marched in Tbilisi as Georgia's parliament debated the bill.", "Georgia", "GEO", "PCLI"),
+        ("Turkish troops crossed the border overnight.", "Turkish", "TUR", "PCLI"),
+        ("The U.S. imposed new tariffs.", "U.S.", "USA", "PCLI"),
+        ("Flooding closed roads in Joplin, Mo., on Tuesday.", "Joplin", "USA", "PPL"),
+        ("The two leaders met in Russia's far east last week.", "Russia's far east", "RUS", "RGN"),
+        ("Aid convoys reached the Gaza Strip on Monday.", "Gaza Strip", "PSE", "RGN"),
+    ],
+)
+def test_places_resolution_by_context(nlp, text: str, mention: str, country: str, feature: str) -> None:  # type: ignore[no-untyped-def]
+    _, places = _places(nlp, text)
+    place = _resolved(places, mention)
+    assert (place.country, place.feature) == (country, feature)
+    assert text[place.start : place.end] == mention
+    assert place.lat is not None and place.geonameid is not None or place.feature == "RGN"
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Lloyd Austin met Japanese officials on Monday.", "Austin"),
+        ("Denzel Washington won the award.", "Washington"),
+        ("Blinken arrived late on Tuesday.", "Blinken"),
+    ],
+)
+def test_places_no_place_from_person_names(nlp, text: str, absent: str) -> None:  # type: ignore[no-untyped-def]
+    _, places = _places(nlp, text)
+    assert all(absent not in p.text for p in places)
+
+
+def test_places_dateline_gives_context(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Officials in Paris said the roads would reopen."
+    _, places = _places(nlp, text, dateline_place="DALLAS")
+    assert _resolved(places, "Paris").country == "USA"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "metonymic"),
+    [
+        ("Moscow denied the report on Friday.", "Moscow", True),
+        ("Washington said it would respond.", "Washington", True),
+        ("Diplomats held talks in Moscow on Friday.", "Moscow", False),
+    ],
+)
+def test_places_metonymy(nlp, text: str, mention: str, metonymic: bool) -> None:  # type: ignore[no-untyped-def]
+    doc, places = _places(nlp, text)
+    assert is_metonymic(doc, _resolved(places, mention)) is metonymic
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "where"),
+    [
+        ("Japan and China held talks in Tokyo on Monday.", "talks", "Tokyo"),
+        ("SpaceX launched a satellite from Vandenberg on Friday.", "launched", "Vandenberg Space Force Base"),
+        ("Putin and Kim met in Russia's far east on Wednesday.", "met", "Russian Far East"),
+        ("Moscow denied the report while Germany said it was in Berlin.", "denied", None),
+        ("Three people were killed in an airstrike in Gaza on Sunday.", "killed", "Gaza Strip"),
+        ("The ministers held talks in Brussels on Tuesday.", "talks", "Brussels"),
+        ("In Kabul, a car bomb exploded near the airport.", "exploded", "Kabul"),
+        ("Officials in Tokyo said the army attacked rebels.", "attacked", None),
+        ("Kim visited Russia's far east in September, where he met Putin.", "met", "Russian Far East"),
+        ("Kim visited Russia's far east in September.", "visited", "Russian Far East"),
+        ("Turkish artillery shelled Qamishli on Tuesday.", "shelled", "Al Qāmishlī"),
+        ("The United States sanctioned Russia on Friday.", "sanctioned", None),
+    ],
+)
+def test_places_event_location_from_clause(nlp, text: str, trigger: str, where: str | None) -> None:  # type: ignore[no-untyped-def]
+    doc, places = _places(nlp, text)
+    token = next(t for t in doc if t.text == trigger)
+    location = event_location(token, places)
+    assert (location.name if location else None) == where
+
+
+def test_places_event_location_falls_back_to_dateline_not_first_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc, places = _places(nlp, "France and Germany condemned the attack on Sunday.")
+    token = next(t for t in doc if t.text == "condemned")
+    assert event_location(token, places) is None
+    seoul = resolve_dateline("SEOUL")
+    location = event_location(token, places, dateline_place=seoul)
+    assert location is not None and location.name == "Seoul" and location.country == "KOR"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "feature"),
+    [("SEOUL", "KOR", "PPLC"), ("WASHINGTON", "USA", "PPLC"), ("Paris, Texas", "USA", "PPL"), ("LONDON", "GBR", "PPLC")],
+)
+def test_places_resolve_dateline(name: str, country: str, feature: str) -> None:
+    place = resolve_dateline(name)
+    assert place is not None and (place.country, place.feature) == (country, feature)
+
+
+def test_places_resolve_dateline_unknown() -> None:
+    assert resolve_dateline("Xqzzyville") is None
+
+
+@pytest.mark.parametrize("text", ["", "Nothing happened here.", "the west and the north"])
+def test_places_none_found(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert find_places(nlp(text)) == []
+
+
+def test_places_merges_split_country_names(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, places = _places(nlp, "He flew to Trinidad and Tobago on Monday.")
+    assert [(p.text, p.country, p.feature) for p in places] == [("Trinidad and Tobago", "TTO", "PCLI")]

@@ -1,0 +1,184 @@
+"""Who did it and to whom: source and target of an event trigger from the parse.
+
+Roles come from dependency relations, not word order: the active subject or
+the passive agent ("by") is the source; the object, the passive subject or a
+target preposition ("talks with", "aid to", "sanctions on") is the target.
+Nominal triggers take their source from "by", a possessive, a nationality
+modifier or the verb they are the object of ("Italy announced a suspension").
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from spacy.tokens import Token
+
+from ..records import Actor
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+OBJECTS = {"dobj", "obj", "dative", "iobj", "attr"}
+# Clauses that share the subject of the verb they hang from.
+CONTROLLED = {"xcomp", "conj", "advcl", "pcomp"}
+
+
+class ActorLookup(Protocol):
+    """The part of ``DocumentActors`` the roles need."""
+
+    def actor_for_token(self, token: Token) -> Actor | None: ...
+
+
+def is_passive(verb: Token) -> bool:
+    """Return True if the verb is in the passive voice ("was visited")."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def subject_token(verb: Token) -> Token | None:
+    """Return the token heading the logical subject (agent) of a verb.
+
+    Climbs through controlled clauses ("agreed to cooperate", "opened fire,
+    killing one") and relative clauses to find an omitted subject.
+
+    Args:
+        verb: a verb (or predicative adjective) token.
+
+    Returns:
+        The head token of the agent phrase, or None.
+    """
+    tok: Token | None = verb
+    for step in range(4):
+        if tok is None:
+            return None
+        if is_passive(tok):
+            if step == 0 or verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+                # "were killed or wounded by...": the second participle shares the agent
+                return agent_token(tok)
+            # "was indicted ... and will resign": the passive subject resigns
+            return next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                if child.tag_ == "WDT" or child.lower_ in ("who", "which", "that"):
+                    return tok.head if tok.dep_ == "relcl" else None
+                return child
+        if tok.dep_ == "relcl":
+            return tok.head
+        if tok.dep_ == "acl" and tok.tag_ == "VBG":
+            return tok.head
+        if tok.dep_ in CONTROLLED and tok.head.i != tok.i:
+            # "urged Iran to stop": the object controls the complement.
+            if tok.dep_ == "xcomp":
+                obj = next((c for c in tok.head.children if c.dep_ in ("dobj", "obj")), None)
+                if obj is not None:
+                    return obj
+            tok = tok.head
+            continue
+        return None
+    return None
+
+
+def agent_token(verb: Token) -> Token | None:
+    """Return the pobj of a passive verb's "by" agent phrase, or None."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def object_tokens(verb: Token) -> list[Token]:
+    """Return the target candidates a verb governs directly, best first."""
+    if is_passive(verb):
+        return [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return [c for c in verb.children if c.dep_ in OBJECTS]
+
+
+def prep_objects(head: Token, preps: dict[str, int]) -> list[tuple[int, Token]]:
+    """Return (rank, pobj) for target prepositions under ``head``.
+
+    Args:
+        head: the verb or noun whose prepositional phrases are searched.
+        preps: preposition -> rank (lower is better).
+
+    Returns:
+        Ranked objects of the prepositions found.
+    """
+    out = []
+    for child in head.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ in ("pobj", "pcomp"):
+                    out.append((preps[child.lower_], pobj))
+    return out
+
+
+def noun_source_tokens(noun: Token) -> list[Token]:
+    """Return source candidates of a nominal trigger, best first.
+
+    "the supply of arms by North Korea", "Russia's attack", "Israeli air raids",
+    "Italy announced a suspension of air links".
+    """
+    out = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+    out.extend(c for c in noun.children if c.dep_ == "poss")
+    out.extend(c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i)
+    governor = noun_governor(noun)
+    if governor is not None:
+        subj = subject_token(governor)
+        if subj is not None:
+            out.append(subj)
+    return out
+
+
+def noun_governor(noun: Token) -> Token | None:
+    """Return the verb a nominal trigger is the object of, if any.
+
+    Follows "suspension of links" style chains only one preposition deep.
+    """
+    tok = noun
+    if tok.dep_ in ("conj", "compound"):
+        tok = tok.head
+    # "gave 5 million dollars of aid": the aid is what was given
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        tok = tok.head.head
+    if tok.dep_ in ("dobj", "obj", "attr", "oprd") and tok.head.pos_ in ("VERB", "AUX"):
+        return tok.head
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB":
+        return tok.head.head
+    return None
+
+
+def actor_of(
+    actors: ActorLookup, token: Token | None, exclude: Actor | None = None, *, coded: bool = True
+) -> Actor | None:
+    """Return the actor the phrase headed by ``token`` denotes, unless it is ``exclude``.
+
+    Args:
+        actors: the document's actor lookup.
+        token: head of the phrase, or None.
+        exclude: an actor already used in another role.
+        coded: if True, an actor without a code, country or members counts as none
+            ("its troops"), so the search for a role goes on to the next candidate.
+
+    Returns:
+        The Actor or None.
+    """
+    if token is None:
+        return None
+    actor = actors.actor_for_token(token)
+    if actor is None or (exclude is not None and same_actor(actor, exclude)):
+        return None
+    if coded and not is_coded(actor):
+        return None
+    return actor
+
+
+def is_coded(actor: Actor) -> bool:
+    """True when an actor has a code, a country or coded members."""
+    return bool(actor.code or actor.country or any(is_coded(m) for m in actor.members))
+
+
+def same_actor(a: Actor, b: Actor) -> bool:
+    """Return True if two actor records denote the same mention or code."""
+    if a.start is not None and a.start == b.start and a.end == b.end:
+        return True
+    return a.code is not None and a.code == b.code and a.text == b.text

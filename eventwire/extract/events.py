@@ -1,0 +1,666 @@
+"""PLOVER events: who did what to whom, when and where, with status and evidence.
+
+Per sentence: find triggers (verbs, nouns, predicative adjectives and
+two-word phrases from the lexicon), fold triggers that are the content of
+another act into it ("agreed to cooperate" is one AGREE; "threatened to cut
+ties" one THREATEN), add the events that only a construction signals ("X said
+Y must Z" is a REQUEST; "X said it would blockade Y" a THREATEN), then give
+each event its actors (``event_roles``), status and attribution
+(``event_status``), date, place and a confidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ..records import Actor, Event, EventDate, Location, Place, Span, Timex
+from . import event_roles as roles
+from .event_status import attribution_token, find_status
+from .lexicon import Lexicon, Sense, load, quad_class
+
+if TYPE_CHECKING:
+    from .actors import DocumentActors
+
+#: Words below this weight are triggers only inside a phrase ("phone call").
+MIN_WEIGHT = 0.3
+PHRASE_DEPS = ("prt", "dobj", "obj", "prep", "compound", "amod", "nmod", "acomp", "advmod")
+
+
+@dataclass
+class Candidate:
+    """A trigger found in a sentence, before roles and status are settled."""
+
+    token: Token
+    sense: Sense
+    kind: str
+    """verb, noun, adj or construction."""
+    phrase: bool = False
+    dropped: bool = False
+    absorbed: set[int] = field(default_factory=set)
+    content: list[Candidate] = field(default_factory=list)
+    derived: bool = False
+    """Emitted as the content of an accusation or denial."""
+    parent: Candidate | None = None
+    """The accusation or denial a derived event is the content of."""
+    target_tokens: list[Token] = field(default_factory=list)
+    """Extra target candidates (the subject of a demanded clause)."""
+    intent: bool = False
+    """A future act announced by its own actor, recoded as a promise or threat."""
+
+
+def find_events(
+    doc: Doc,
+    actors: DocumentActors,
+    timexes: list[Timex],
+    places: list[Place],
+    *,
+    anchor: str | None,
+    dateline_place: Place | None = None,
+) -> list[Event]:
+    """PLOVER events in doc (records.Event).
+
+    Args:
+        doc: the parsed document.
+        actors: the document's actor resolver (``actors.document``).
+        timexes: the document's time expressions, for event dates.
+        places: the document's places, for event locations.
+        anchor: the document date (ISO), for relative dates and "background".
+        dateline_place: the dateline's place, the default event location.
+
+    Returns:
+        Events in text order.
+    """
+    lex = load()
+    actors = CachedActors(actors)  # type: ignore[assignment]
+    events: list[Event] = []
+    for sent in doc.sents:
+        cands = sentence_candidates(sent, lex)
+        for cand in cands:
+            event = build_event(cand, sent, actors, timexes, places, lex, anchor=anchor, dateline_place=dateline_place)
+            if event is not None:
+                events.append(event)
+    return dedupe(events)
+
+
+class CachedActors:
+    """Memoises ``actor_for_token`` per token: roles ask about the same heads often."""
+
+    def __init__(self, actors: DocumentActors) -> None:
+        self.actors = actors
+        self.cache: dict[int, Actor | None] = {}
+
+    def actor_for_token(self, token: Token) -> Actor | None:
+        """The actor of the phrase headed by ``token`` (cached)."""
+        if token.i not in self.cache:
+            self.cache[token.i] = self.actors.actor_for_token(token)
+        return self.cache[token.i]
+
+
+def match_token(tok: Token, lex: Lexicon) -> Candidate | None:
+    """Return the trigger candidate a token starts, or None."""
+    lemma = tok.lemma_.lower()
+    pos = tok.pos_
+    if pos in ("VERB", "AUX", "NOUN", "PROPN", "ADJ"):
+        for child in tok.children:
+            if child.dep_ not in PHRASE_DEPS:
+                continue
+            dep_lemmas = [child.lemma_.lower(), child.lower_]
+            if child.dep_ == "prep":
+                dep_lemmas += [w for g in child.children if g.dep_ == "pobj" for w in (g.lemma_.lower(), g.lower_)]
+            for dep in dep_lemmas:
+                sense = lex.phrases.get((lemma, dep))
+                if sense is not None:
+                    kind = "verb" if pos in ("VERB", "AUX") else "noun"
+                    absorbed = {child.i} | {g.i for g in child.children if g.dep_ == "pobj"}
+                    return Candidate(tok, sense, kind, phrase=True, absorbed=absorbed)
+    sense = None
+    kind = ""
+    if pos == "VERB":
+        sense, kind = lex.verbs.get(lemma), "verb"
+    elif pos == "NOUN" or (pos == "PROPN" and not tok.ent_type_):
+        sense, kind = lex.nouns.get(lemma), "noun"
+        if sense is not None and tok.dep_ == "compound" and tok.head.lemma_.lower() not in lex.cues["event_containers"]:
+            # "invasion forces", "patrol agents": a modifier, not an act
+            return None
+    elif pos == "ADJ" and tok.dep_ in ("acomp", "ROOT", "xcomp", "ccomp", "conj"):
+        if any(c.dep_ in ("xcomp", "prep", "ccomp") for c in tok.children):
+            sense, kind = lex.adjectives.get(lemma), "adj"
+    if sense is None or sense.weight < MIN_WEIGHT:
+        return None
+    return Candidate(tok, sense, kind)
+
+
+def sentence_candidates(sent: SpacySpan, lex: Lexicon) -> list[Candidate]:
+    """Find the triggers of one sentence and fold those that belong together.
+
+    Args:
+        sent: a sentence span of the parsed document.
+        lex: the compiled lexicon.
+
+    Returns:
+        The candidates that will become events (dropped ones removed).
+    """
+    found: dict[int, Candidate] = {}
+    for tok in sent:
+        cand = match_token(tok, lex)
+        if cand is not None:
+            found[tok.i] = cand
+    construction_candidates(sent, lex, found)
+    if not found:
+        return []
+    for cand in found.values():
+        for i in cand.absorbed:
+            if i in found and found[i] is not cand:
+                found[i].dropped = True
+    # A light verb gives way to the event noun it governs ("held talks", "sent aid").
+    for cand in found.values():
+        if cand.kind == "noun" and not cand.dropped:
+            gov = roles.noun_governor(cand.token)
+            if gov is not None and gov.lemma_ in lex.light_verbs and gov.i in found and not found[gov.i].phrase:
+                found[gov.i].dropped = True
+    # Fold content, from the top of the tree down.
+    order = sorted(found.values(), key=lambda c: depth(c.token))
+    for cand in order:
+        if cand.dropped:
+            continue
+        fold(cand, found, lex)
+    return [c for c in sorted(found.values(), key=lambda c: c.token.i) if not c.dropped]
+
+
+def depth(tok: Token) -> int:
+    """Number of heads above a token."""
+    n = 0
+    while tok.head.i != tok.i and n < 50:
+        tok = tok.head
+        n += 1
+    return n
+
+
+CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "obj", "prep", "attr", "acomp", "oprd", "dative", "pcomp", "pobj", "advcl"}
+STOP_DEPS = {"nsubj", "nsubjpass", "csubj", "relcl", "parataxis", "punct", "cc"}
+
+
+def content_region(tok: Token) -> list[Token]:
+    """Tokens in the complements of ``tok`` (not its subject, not relative clauses)."""
+    out: list[Token] = []
+    deps = CONTENT_DEPS | {"acl"} if tok.pos_ in ("NOUN", "PROPN") else CONTENT_DEPS
+    stack = [c for c in tok.children if c.dep_ in deps]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in STOP_DEPS or infinitival(c))
+    return out
+
+
+def infinitival(tok: Token) -> bool:
+    """True for a "to"-infinitive clause parsed as a relative ("an offer to host a summit")."""
+    return tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def fold(cand: Candidate, found: dict[int, Candidate], lex: Lexicon) -> None:
+    """Fold the triggers in ``cand``'s complements into it where they are its content.
+
+    A content type (AGREE, REQUEST, THREATEN, REJECT...) swallows what it is
+    about; an accusation or denial keeps its content as a separate, alleged
+    or denied event; an act of the same type below another merges into it.
+    """
+    deny = cand.token.lemma_ in lex.cues["denying_verbs"] and cand.sense.type == "REJECT"
+    content_type = cand.sense.type in lex.content_types or cand.kind == "construction"
+    region = content_region(cand.token)
+    gov = roles.noun_governor(cand.token) if cand.kind == "noun" else None
+    if gov is not None:
+        # "staged demonstrations to demand reforms": the purpose is the noun's;
+        # "reiterated its demand that Israel ease...": so is the clause
+        deps = ("advcl", "xcomp", "ccomp") if gov.lemma_ in lex.light_verbs else ("ccomp",)
+        for clause in gov.children:
+            if clause.dep_ in deps and clause.i > cand.token.i:
+                region += [clause, *content_region(clause)]
+    for tok in region:
+        inner = found.get(tok.i)
+        if inner is None or inner is cand or inner.dropped:
+            continue
+        if cand.sense.type == "ACCUSE" and inner.kind != "noun" or deny and inner.sense.type not in ("REQUEST", "AGREE"):
+            # the claim's content stays an event of its own, marked alleged/denied
+            inner.derived = True
+            inner.parent = cand
+            continue
+        if content_type:
+            inner.dropped = True
+            cand.content.append(inner)
+            continue
+        if inner.sense.type == cand.sense.type and tok.head.i == cand.token.i or (
+            inner.sense.type == cand.sense.type and tok.head.head.i == cand.token.i and tok.dep_ == "pobj"
+        ):
+            inner.dropped = True
+            cand.content.append(inner)
+            if cand.sense.mode is None and inner.sense.mode is not None:
+                cand.sense = Sense(cand.sense.type, inner.sense.mode, inner.sense.cameo, max(cand.sense.weight, inner.sense.weight))
+    if content_type and cand.content:
+        cand.content.sort(key=lambda c: depth(c.token))
+        first = cand.content[0]
+        direct = cand.token.i in (first.token.head.i, first.token.head.head.i)
+        if cand.sense.type == "AGREE" and direct and first.sense.type in lex.threat_types:
+            # "vowed to fight", "is prepared to impose martial law": a threat
+            cand.sense = Sense("THREATEN", None, lex.default_cameo["THREATEN"], cand.sense.weight)
+        modes = lex.content_modes.get(cand.sense.type, {})
+        if cand.sense.mode is None:
+            for inner in cand.content:
+                mode = modes.get(inner.sense.type)
+                if mode is not None:
+                    cand.sense = Sense(cand.sense.type, mode, cand.sense.cameo, cand.sense.weight)
+                    break
+
+
+def construction_candidates(sent: SpacySpan, lex: Lexicon, found: dict[int, Candidate]) -> None:
+    """Add events signalled by a construction rather than a word.
+
+    "X said (that) Y must Z" is a REQUEST from X to Y. "X said it will/would Z"
+    with Z an event of X's is a promise (AGREE) or a threat (THREATEN).
+    """
+    cues = lex.cues
+    for verb in sent:
+        if verb.pos_ == "NOUN" and verb.lemma_ in cues["speech_nouns"]:
+            noun_request(verb, lex, found)
+            continue
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ not in cues["reporting_verbs"]:
+            continue
+        reporter = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if reporter is None:
+            continue
+        for comp in verb.children:
+            if comp.dep_ != "ccomp":
+                continue
+            subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            auxes = [c for c in comp.children if c.dep_ == "aux"]
+            aux_words = {a.lower_ for a in auxes}
+            have_to = comp.lemma_ == "have" and any(c.dep_ == "xcomp" for c in comp.children)
+            if subj is not None and (aux_words & cues["obligation_modals"] or have_to) and subj.lower_ not in ("we", "i") and not same_phrase(subj, reporter):
+                if verb.i in found and found[verb.i].sense.type == "ACCUSE":
+                    continue
+                if verb.i in found and found[verb.i].sense.weight > 0.5:
+                    continue
+                cand = Candidate(verb, Sense("REQUEST", None, lex.default_cameo["REQUEST"], 0.6), "construction")
+                cand.target_tokens.append(subj)
+                found[verb.i] = cand
+                continue
+            inner = found.get(comp.i) or next(
+                (found[c.i] for c in comp.children if c.dep_ in ("dobj", "obj") and c.i in found and found[c.i].kind == "noun"),
+                None,
+            )
+            if inner is None or subj is None:
+                continue
+            if aux_words & (cues["future_modals"] | {"would"}) and (subj.pos_ == "PRON" or same_phrase(subj, reporter)):
+                intent = lex.future_intent.get(inner.sense.type)
+                if intent is not None and has_mark(comp, "unless"):
+                    intent = "THREATEN"
+                if intent is not None and verb.i not in found:
+                    modes = lex.content_modes.get(intent, {})
+                    cameo = lex.intent_cameo.get(inner.sense.type) if intent == "AGREE" else None
+                    inner.sense = Sense(intent, modes.get(inner.sense.type), cameo or lex.default_cameo[intent], inner.sense.weight)
+                    inner.intent = True
+
+
+def noun_request(noun: Token, lex: Lexicon, found: dict[int, Candidate]) -> None:
+    """ "a stern reminder to Iraq that it must cooperate": a REQUEST."""
+    for comp in noun.children:
+        if comp.dep_ not in ("acl", "ccomp", "relcl"):
+            continue
+        subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.lower_ in ("that", "which", "we", "i"):
+            continue
+        if any(c.dep_ == "aux" and c.lower_ in lex.cues["obligation_modals"] for c in comp.children):
+            if noun.i in found and found[noun.i].sense.type != "REQUEST":
+                continue
+            cand = Candidate(noun, Sense("REQUEST", None, lex.default_cameo["REQUEST"], 0.6), "noun")
+            cand.target_tokens += [t for _, t in roles.prep_objects(noun, {"to": 0})] + [subj]
+            found[noun.i] = cand
+            return
+
+
+def has_mark(verb: Token, word: str) -> bool:
+    """True when a clause under ``verb`` is introduced by ``word`` ("unless")."""
+    return any(c.dep_ == "advcl" and any(m.lower_ == word for m in c.children if m.dep_ == "mark") for c in verb.children)
+
+
+def same_phrase(a: Token, b: Token) -> bool:
+    """True when two tokens head phrases with the same words."""
+    return a.lower_ == b.lower_ or a.lemma_.lower() == b.lemma_.lower()
+
+
+def build_event(
+    cand: Candidate,
+    sent: SpacySpan,
+    actors: DocumentActors,
+    timexes: list[Timex],
+    places: list[Place],
+    lex: Lexicon,
+    *,
+    anchor: str | None,
+    dateline_place: Place | None,
+) -> Event | None:
+    """Turn a candidate into an Event, or None when it has no actor at all."""
+    from .places import event_location
+    from .timex import event_date
+
+    source, target = find_roles(cand, actors, lex)
+    if source is None and target is None:
+        # an uncoded group ("students", "workers") still makes a PROTEST or
+        # ASSAULT worth reporting, with a weaker confidence
+        source = fallback_source(cand, actors, lex)
+        if source is None:
+            return None
+    tok = cand.token
+    status = find_status(tok, lex, anchor=anchor)
+    if cand.intent:
+        status = "negated" if status == "negated" else "asserted"
+    recode(cand, status, target, lex)
+    if cand.sense.type == "REJECT" and status == "negated" and cand.kind != "noun":
+        status = "asserted"
+    if cand.derived and status == "asserted":
+        status = "alleged"
+    date: EventDate | None = event_date(tok, timexes, anchor=anchor, status=status)
+    if status == "asserted" and date is not None:
+        background = find_status(tok, lex, event_date=date.value, anchor=anchor)
+        if background == "background":
+            status = background
+    location: Location | None = event_location(tok, places, dateline_place=dateline_place)
+    attr_tok, report_verb = attribution_token(tok, lex, sent)
+    attributed = roles.actor_of(actors, attr_tok)
+    if status == "asserted" and report_verb is not None and report_verb.lemma_ in lex.cues["alleging_verbs"]:
+        if attributed is None or source is None or not roles.same_actor(attributed, source):
+            status = "alleged"
+    sense = cand.sense
+    cameo = sense.cameo
+    text = tok.doc.text
+    return Event(
+        type=sense.type,
+        mode=sense.mode,
+        cameo=cameo,
+        source=source,
+        target=target,
+        date=date,
+        location=location,
+        status=status,
+        attributed_to=attributed,
+        trigger=Span(tok.text, tok.idx, tok.idx + len(tok.text)),
+        sentence=Span(text[sent.start_char : sent.end_char], sent.start_char, sent.end_char),
+        confidence=confidence(cand, source, target, status),
+        goldstein=lex.score(sense.type, sense.mode),
+        quad=quad_class(cameo),
+    )
+
+
+def recode(cand: Candidate, status: str, target: Actor | None, lex: Lexicon) -> None:
+    """Adjust a candidate's sense to what its status and object make of it.
+
+    A refused or failed agreement ("would not meet demands", "failed to reach
+    agreement") is a REJECT; a conflictual act its actor makes conditional
+    ("may halt mediation if...") is a THREATEN; "welcomed the plan" (a thing,
+    not an actor) is SUPPORT, not hosting.
+    """
+    sense = cand.sense
+    if status == "planned" and sense.type in lex.future_agree and future_tense(cand.token, lex):
+        # PLOVER: cooperative acts reported in the future tense are intentions
+        cand.sense = Sense("AGREE", None, lex.intent_cameo.get(sense.type, lex.default_cameo["AGREE"]), sense.weight)
+        return
+    if status == "negated" and sense.type == "AGREE":
+        cand.sense = Sense("REJECT", None, lex.default_cameo["REJECT"], sense.weight)
+    elif status == "hypothetical" and lex.future_intent.get(sense.type) == "THREATEN" and conditional(cand.token, lex):
+        mode = lex.content_modes["THREATEN"].get(sense.type)
+        cand.sense = Sense("THREATEN", mode, lex.default_cameo["THREATEN"], sense.weight)
+    elif cand.kind == "verb" and cand.token.lemma_ in lex.without_actor_object:
+        obj = next((c for c in cand.token.children if c.dep_ in ("dobj", "obj")), None)
+        if obj is not None and obj.pos_ != "PROPN" and obj.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
+            cand.sense = lex.without_actor_object[cand.token.lemma_]
+
+
+def future_tense(tok: Token, lex: Lexicon) -> bool:
+    """True when the trigger (or the verb its noun is the object of) has will/shall."""
+    heads = [tok]
+    gov = roles.noun_governor(tok) if tok.pos_ in ("NOUN", "PROPN") else None
+    if gov is not None:
+        heads.append(gov)
+    return any(c.dep_ == "aux" and c.lower_ in lex.cues["future_modals"] for h in heads for c in h.children)
+
+
+def conditional(tok: Token, lex: Lexicon) -> bool:
+    """True when a modal verb's clause carries an "if"/"unless" condition."""
+    marks = lex.cues["conditional_marks"]
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children) for c in tok.children
+    )
+
+
+def reporter_of(tok: Token, lex: Lexicon) -> Token | None:
+    """Subject of the reporting verb whose complement ``tok``'s clause is, if any."""
+    clause = tok
+    for _ in range(3):
+        if clause.dep_ == "ccomp" and clause.head.lemma_ in lex.cues["reporting_verbs"]:
+            return next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+        if clause.dep_ not in ("xcomp", "acomp", "conj") or clause.head.i == clause.i:
+            return None
+        clause = clause.head
+    return None
+
+
+def fallback_source(cand: Candidate, actors: DocumentActors, lex: Lexicon) -> Actor | None:
+    """The uncoded actor of a verbal trigger's subject, for acts that crowds and
+    armed groups do ("thousands of students protested", "gunmen attacked")."""
+    if cand.sense.type not in lex.group_types:
+        return None
+    head = roles.noun_governor(cand.token) if cand.kind == "noun" else cand.token
+    if head is None:
+        return None
+    subj = roles.subject_token(head)
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return roles.actor_of(actors, subj, coded=False)
+
+
+def verb_targets(verb: Token, preps: dict[str, int]) -> list[Token]:
+    """Target candidates of a verb: its objects, their prepositional phrases, its own."""
+    out = roles.object_tokens(verb)
+    for obj in list(out):
+        out += [t for _, t in sorted(roles.prep_objects(obj, preps), key=lambda x: x[0])]
+    out += [t for _, t in sorted(roles.prep_objects(verb, preps), key=lambda x: x[0])]
+    return out
+
+
+def condition_subjects(verb: Token, lex: Lexicon) -> list[Token]:
+    """Subjects of "if"/"unless" clauses under ``verb``."""
+    marks = lex.cues["conditional_marks"]
+    out = []
+    for clause in verb.children:
+        if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in clause.children):
+            out += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return out
+
+
+def find_roles(cand: Candidate, actors: DocumentActors, lex: Lexicon) -> tuple[Actor | None, Actor | None]:
+    """Return (source, target) actors of a candidate from the parse."""
+    tok = cand.token
+    preps = lex.type_prep_ranks.get(cand.sense.type, lex.prep_ranks)
+    source: Actor | None = None
+    targets: list[Token] = list(cand.target_tokens)
+    if cand.kind == "noun":
+        gov = roles.noun_governor(tok)
+        sources = roles.noun_source_tokens(tok)
+        if cand.sense.type in lex.content_types:
+            # "demands from Shona rebels", "an offer from Afghanistan"
+            sources[1:1] = [t for _, t in roles.prep_objects(tok, {"from": 0})]
+        for s in sources:
+            source = roles.actor_of(actors, s)
+            if source is not None:
+                break
+        if source is None and gov is not None:
+            subj = roles.subject_token(gov)
+            report = reporter_of(gov, lex) if subj is not None and subj.pos_ == "PRON" else None
+            if report is not None:
+                source = roles.actor_of(actors, report)
+        # "a summit in Brussels": after a noun, "in" gives the place, not a target
+        noun_preps = {p: r for p, r in preps.items() if p != "in" and (p != "of" or source is not None)}
+        ranked = roles.prep_objects(tok, noun_preps)
+        if tok.dep_ == "compound":
+            # "a mediation effort between X and Y"
+            ranked += roles.prep_objects(tok.head, noun_preps)
+        if gov is not None and (gov.lemma_ in lex.light_verbs or gov.lemma_ not in lex.verbs):
+            # "staged rallies in Gaza against the leader": one ranking for both heads
+            ranked += roles.prep_objects(gov, preps)
+        if source is None:
+            of_objs = [t for r, t in roles.prep_objects(tok, {"of": 0})]
+            for t in of_objs:
+                source = roles.actor_of(actors, t)
+                if source is not None:
+                    break
+        targets += [t for _, t in sorted(ranked, key=lambda x: x[0])]
+        if gov is not None and (gov.lemma_ in lex.light_verbs or gov.lemma_ not in lex.verbs):
+            targets += [c for c in gov.children if c.dep_ in ("dative", "iobj")]
+    else:
+        head = tok
+        if cand.kind == "adj" and tok.dep_ == "acomp":
+            head = tok.head
+        subj = roles.subject_token(head)
+        source = roles.actor_of(actors, subj)
+        if source is None and subj is not None and subj.pos_ == "PRON":
+            # "Syria says it is willing...": the pronoun is the reporter
+            report = reporter_of(head, lex)
+            if report is not None:
+                source = roles.actor_of(actors, report)
+        targets += verb_targets(tok, preps)
+        if cand.sense.type in lex.content_types:
+            for comp in tok.children:
+                if comp.dep_ == "ccomp":
+                    targets += [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
+            # "demanded an admission by Moscow": the one asked is the object's agent
+            for obj in roles.object_tokens(tok):
+                targets += [t for _, t in roles.prep_objects(obj, {"by": 0})]
+    if cand.sense.type == "THREATEN":
+        # "...unless Israel rescinded its annexation": the one threatened
+        targets += condition_subjects(tok, lex)
+    for inner in cand.content:
+        if inner.kind == "noun":
+            # "rejected French mediation", "rejected calls by X": whose act it is
+            targets += [t for t in roles.noun_source_tokens(inner.token)[:3] if t.i != tok.i]
+            targets += [t for _, t in sorted(roles.prep_objects(inner.token, preps), key=lambda x: x[0])]
+        else:
+            targets += verb_targets(inner.token, preps)
+        if cand.sense.type == "THREATEN":
+            targets += condition_subjects(inner.token, lex)
+    if source is None and cand.parent is not None:
+        # "X denied claims of arms deals": the deals are X's; "accused Y of
+        # attacking": the attack is Y's.
+        parent = cand.parent.token
+        if cand.parent.sense.type == "ACCUSE":
+            objs = roles.object_tokens(parent)
+            source = roles.actor_of(actors, objs[0]) if objs else None
+        else:
+            source = roles.actor_of(actors, roles.subject_token(parent))
+    target = None
+    for t in targets:
+        target = roles.actor_of(actors, t, exclude=source)
+        if target is not None:
+            break
+    if target is None:
+        target = deep_target(cand, actors, source)
+    return source, target
+
+
+def deep_target(cand: Candidate, actors: DocumentActors, source: Actor | None) -> Actor | None:
+    """A named actor inside the trigger's object phrase, when no role gave one.
+
+    "shortened the curfew imposed in Sudan", "rejected an invitation to a
+    meeting of Palestinian factions": the act bears on what the object is
+    about. Only names (countries, organisations, nationalities) count.
+    """
+    tok = cand.token
+    heads = [c for c in tok.children if c.dep_ in ("dobj", "obj", "xcomp", "ccomp")] if cand.kind != "noun" else []
+    for inner in cand.content:
+        heads.append(inner.token)
+    for head in heads:
+        for t in head.subtree:
+            if t.ent_type_ in ("GPE", "NORP", "ORG") and t.dep_ != "compound" and (t.i == t.head.i or t.head.ent_type_ != t.ent_type_):
+                actor = roles.actor_of(actors, t, exclude=source)
+                if actor is not None and not (source is not None and roles.same_actor(actor, source)):
+                    return actor
+    return None
+
+
+STATUS_PENALTY = {"asserted": 0.0, "background": 0.05, "planned": 0.05, "negated": 0.1, "hypothetical": 0.1, "alleged": 0.1, "denied": 0.1}
+
+
+def confidence(cand: Candidate, source: Actor | None, target: Actor | None, status: str) -> float:
+    """A score in [0, 1] that ranks events by how likely they are right.
+
+    Built from what makes an event believable: a reliable trigger word, both
+    actors found in the parse, a verbal trigger, an asserted status.
+    """
+    score = 0.15 + 0.4 * cand.sense.weight
+    score += 0.15 if source is not None else 0.0
+    score += 0.12 if target is not None else 0.0
+    score += 0.05 if cand.kind == "verb" else 0.0
+    score += 0.05 if cand.phrase or cand.content else 0.0
+    score -= 0.15 if cand.derived else 0.0
+    score -= 0.1 if subordinate(cand.token) else 0.0
+    score -= STATUS_PENALTY.get(status, 0.0)
+    return round(min(0.99, max(0.01, score)), 3)
+
+
+SUBORDINATE = {"advcl", "relcl", "acl", "pcomp", "pobj", "prep", "npadvmod", "amod", "appos", "compound"}
+
+
+def subordinate(tok: Token) -> bool:
+    """True when the trigger sits in a modifier (a relative, adverbial or
+    prepositional phrase) rather than in the sentence's main assertion."""
+    for _ in range(6):
+        if tok.dep_ == "ROOT" or tok.head.i == tok.i:
+            return False
+        if tok.dep_ in SUBORDINATE:
+            return True
+        tok = tok.head
+    return False
+
+
+def dedupe(events: list[Event]) -> list[Event]:
+    """One event per trigger, and one per action in a sentence.
+
+    Two events of the same type and status in a sentence whose actors agree
+    (one's source and target are the other's, or missing) are the same action
+    told twice ("held talks ..., the first delegation to visit Bucharest"):
+    the more confident one stays.
+    """
+    kept: list[Event] = []
+    seen: set[int] = set()
+    for ev in sorted(events, key=lambda e: -e.confidence):
+        if ev.trigger.start in seen:
+            continue
+        if any(same_action(ev, other) for other in kept):
+            continue
+        seen.add(ev.trigger.start)
+        kept.append(ev)
+    return sorted(kept, key=lambda e: e.trigger.start)
+
+
+def same_action(weaker: Event, stronger: Event) -> bool:
+    """True when ``weaker`` repeats ``stronger``: same sentence, type, status, compatible actors."""
+    if (weaker.sentence.start, weaker.type, weaker.status) != (stronger.sentence.start, stronger.type, stronger.status):
+        return False
+    return compatible(weaker.source, stronger.source) and compatible(weaker.target, stronger.target)
+
+
+def compatible(a: Actor | None, b: Actor | None) -> bool:
+    """True when actor ``a`` is missing or names the same country/code as ``b``."""
+    if a is None:
+        return True
+    if b is None:
+        return False
+    return country_keys(a) <= country_keys(b) or (a.start == b.start and a.end == b.end)
+
+
+def country_keys(actor: Actor) -> set[str]:
+    """Country (or organisation code) of an actor and of each member."""
+    return {m.country or m.code or m.text for m in (actor.members or (actor,))}
+
+

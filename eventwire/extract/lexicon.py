@@ -1,0 +1,151 @@
+"""The event lexicon and cue words, loaded once from ``eventwire/data/events``.
+
+The YAML files are written for people; this module compiles them into dicts
+keyed by lemma so that trigger lookup costs one dict access per token.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "events"
+
+
+@dataclass(frozen=True)
+class Sense:
+    """What a trigger word means: a PLOVER type and mode, a CAMEO code, a weight."""
+
+    type: str
+    mode: str | None
+    cameo: str
+    weight: float = 0.8
+    """How reliably the word alone signals the event (0-1)."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled triggers, cue words and type tables."""
+
+    verbs: dict[str, Sense]
+    nouns: dict[str, Sense]
+    adjectives: dict[str, Sense]
+    phrases: dict[tuple[str, str], Sense]
+    """(head lemma, dependent lemma) -> sense."""
+    light_verbs: frozenset[str]
+    without_actor_object: dict[str, Sense]
+    """Verb senses used when the object is not an actor ("welcomed the plan")."""
+    cues: dict[str, frozenset[str]]
+    scores: dict[tuple[str, str | None], float]
+    """(type, mode or None) -> PLOVER conflict/cooperation score."""
+    default_cameo: dict[str, str]
+    content_types: frozenset[str]
+    symmetric_types: frozenset[str]
+    future_intent: dict[str, str]
+    """Type of a future act announced by its actor -> AGREE or THREATEN."""
+    future_agree: frozenset[str]
+    """Types whose future-tense report is coded AGREE (PLOVER manual)."""
+    group_types: frozenset[str]
+    """Types an uncoded group may be the only actor of ("students protested")."""
+    threat_types: frozenset[str]
+    """Types whose promise is a threat ("vowed to fight")."""
+    intent_cameo: dict[str, str]
+    """Type -> CAMEO code of the intent to do it (CONSULT -> 036)."""
+    content_modes: dict[str, dict[str, str]]
+    """Content type -> type of what it is about -> mode."""
+    target_preps: tuple[str, ...]
+    """Prepositions introducing a target, best first."""
+    prep_ranks: dict[str, int]
+    """Preposition -> rank in ``target_preps``."""
+    type_prep_ranks: dict[str, dict[str, int]]
+    """Type -> preposition -> rank, for types that rank them their own way."""
+
+    def score(self, type_: str, mode: str | None) -> float | None:
+        """Return the conflict/cooperation score of a type and mode."""
+        return self.scores.get((type_, mode), self.scores.get((type_, None)))
+
+
+def parse_sense(value: str) -> Sense:
+    """Parse a lexicon value "TYPE[:mode] CAMEO [weight]" into a Sense.
+
+    Args:
+        value: the string from the YAML file.
+
+    Returns:
+        The Sense.
+    """
+    parts = str(value).split()
+    type_, _, mode = parts[0].partition(":")
+    weight = float(parts[2]) if len(parts) > 2 else 0.8
+    return Sense(type_, mode or None, parts[1], weight)
+
+
+def quad_class(cameo: str | None) -> int | None:
+    """Return the CAMEO quad class (1-4) of a CAMEO code, from its two-digit root."""
+    if not cameo or not cameo[:2].isdigit():
+        return None
+    root = int(cameo[:2])
+    if root <= 5:
+        return 1
+    if root <= 9:
+        return 2
+    if root <= 14:
+        return 3
+    return 4
+
+
+def _read(name: str) -> Any:
+    with open(DATA / name, encoding="utf-8") as fh:
+        # the C loader when PyYAML has it: a third of the load time
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> Lexicon:
+    """Load and compile the event lexicon (once per process)."""
+    lex = _read("lexicon.yaml")
+    cues = _read("cues.yaml")
+    plover = _read("plover.yaml")
+    phrases = {}
+    for key, value in lex["phrases"].items():
+        first, second = key.split()
+        # Verb phrases are written head first ("lift curfew"), noun compounds
+        # head last ("hunger strike"): register both orders.
+        phrases.setdefault((first, second), parse_sense(value))
+        phrases.setdefault((second, first), parse_sense(value))
+    scores: dict[tuple[str, str | None], float] = {}
+    default_cameo = {}
+    for type_, info in plover["types"].items():
+        scores[(type_, None)] = float(info["score"])
+        default_cameo[type_] = str(info["cameo"])
+        for mode, score in (info.get("modes") or {}).items():
+            scores[(type_, mode)] = float(score)
+    future_intent = {t: intent for intent, types in plover["future_intent"].items() for t in types}
+    return Lexicon(
+        verbs={k: parse_sense(v) for k, v in lex["verbs"].items()},
+        nouns={k: parse_sense(v) for k, v in lex["nouns"].items()},
+        adjectives={k: parse_sense(v) for k, v in lex["adjectives"].items()},
+        phrases=phrases,
+        light_verbs=frozenset(lex["light_verbs"]),
+        without_actor_object={k: parse_sense(v) for k, v in lex["without_actor_object"].items()},
+        cues={k: frozenset(str(w) for w in v) for k, v in cues.items()},
+        scores=scores,
+        default_cameo=default_cameo,
+        content_types=frozenset(plover["content_types"]),
+        symmetric_types=frozenset(plover["symmetric_types"]),
+        future_intent=future_intent,
+        future_agree=frozenset(plover["future_agree"]),
+        group_types=frozenset(plover["group_types"]),
+        threat_types=frozenset(plover["future_intent"]["THREATEN"]) - {"PROTEST"},
+        intent_cameo={str(k): str(v) for k, v in plover["intent_cameo"].items()},
+        content_modes={k: dict(v) for k, v in plover["content_modes"].items()},
+        target_preps=tuple(plover["target_preps"]),
+        prep_ranks={p: i for i, p in enumerate(plover["target_preps"])},
+        type_prep_ranks={
+            t: {p: i for i, p in enumerate(ps)} for t, ps in (plover.get("type_target_preps") or {}).items()
+        },
+    )

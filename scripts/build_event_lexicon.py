@@ -1,0 +1,94 @@
+"""List candidate event verbs from the CAMEO 2.0 verb dictionary, for curation.
+
+Reads PETRARCH2's ``CAMEO.2.0.txt`` (MIT, Open Event Data Alliance) and the
+CAMEO-to-PLOVER table, and prints, as YAML in the format of
+``eventwire/data/events/lexicon.yaml`` ("TYPE[:mode] CAMEO weight"), the
+single-word verbs whose block has a CAMEO code and that our lexicon does not
+have yet. The output is a worklist to read and curate by hand, never a file
+to ship as is: block codes are often too coarse for a word on its own.
+
+Example:
+    python scripts/build_event_lexicon.py --shared ../shared > /tmp/candidates.yaml
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from eventwire.extract.lexicon import load  # noqa: E402
+
+BLOCK = re.compile(r"^---\s+(\S+)\s+\[(\S+)\]\s+---")
+WORD = re.compile(r"^([A-Z][A-Z_]*)\s*(?:\{[^}]*\})?\s*(?:\[(\d+)[^\]]*\])?")
+MAPPING = re.compile(r"^(\d+):\s*(\w+)\s*,\s*([\w-]*)")
+
+
+def cameo_to_plover(path: Path) -> dict[str, tuple[str, str | None]]:
+    """CAMEO code -> (PLOVER type, mode) from the conversion table."""
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = MAPPING.match(line.strip())
+        if m:
+            table[m.group(1)] = (m.group(2), m.group(3) or None)
+    return table
+
+
+def verb_codes(path: Path) -> dict[str, str]:
+    """Verb lemma (lower case) -> CAMEO code of its word line or block."""
+    out: dict[str, str] = {}
+    block_code: str | None = None
+    in_patterns = False
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if "VERB PATTERNS" in raw:
+            in_patterns = True
+        if not in_patterns or not line:
+            continue
+        block = BLOCK.match(line)
+        if block:
+            block_code = None if block.group(2) == "---" else block.group(2)
+            continue
+        if line.startswith(("-", "+", "&")):
+            continue
+        word = WORD.match(line)
+        if word:
+            code = word.group(2) or block_code
+            lemma = word.group(1).lower()
+            if code and "_" not in lemma:
+                out.setdefault(lemma, code)
+    return out
+
+
+def lookup(code: str, table: dict[str, tuple[str, str | None]]) -> tuple[str, str | None] | None:
+    """The PLOVER type of a CAMEO code, trying shorter prefixes."""
+    for n in range(len(code), 1, -1):
+        if code[:n] in table:
+            return table[code[:n]]
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print candidate verb entries not yet in the lexicon."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    args = parser.parse_args(argv)
+    verbs = verb_codes(args.shared / "reference" / "petrarch2" / "CAMEO.2.0.txt")
+    table = cameo_to_plover(args.shared / "eval" / "events" / "CAMEO2PLOVER-2021.txt")
+    known = load().verbs
+    print("# candidates from CAMEO 2.0 (curate before adding to lexicon.yaml)\nverbs:")
+    for lemma, code in sorted(verbs.items()):
+        plover = lookup(code, table)
+        if lemma in known or plover is None:
+            continue
+        type_, mode = plover
+        print(f"  {lemma}: {type_}{':' + mode if mode else ''} {code} 0.5")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,159 @@
+"""Event coding on sentences written for these tests, through the real pipeline pieces."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.extract import events as events_mod
+from eventwire.extract import timex
+from eventwire.extract.actors import get_resolver
+from eventwire.records import Actor, Event
+
+ANCHOR = "2023-11-07"
+
+
+@pytest.fixture(scope="module")
+def code(nlp):  # type: ignore[no-untyped-def]
+    """Parse a text and return its events."""
+    resolver = get_resolver()
+
+    def run(text: str) -> list[Event]:
+        doc = nlp(text)
+        actors = resolver.document(doc, ANCHOR)
+        return events_mod.find_events(doc, actors, timex.find_timexes(doc, ANCHOR), [], anchor=ANCHOR)
+
+    return run
+
+
+def countries(actor: Actor | None) -> set[str]:
+    """Country (or IGO) keys of an actor and its members."""
+    if actor is None:
+        return set()
+    out = set()
+    for a in actor.members or (actor,):
+        key = a.country or (a.code or "")[:3]
+        if key:
+            out.add(key)
+    return out
+
+
+def only(events: list[Event], type_: str) -> Event:
+    found = [e for e in events if e.type == type_]
+    assert len(found) == 1, [(e.type, e.trigger.text) for e in events]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, type_, source, target",
+    [
+        # coordination: both are sources
+        ("The United States and Jordan agreed to cooperate on trade.", "AGREE", {"USA", "JOR"}, set()),
+        # passive: the "by" agent is the source
+        ("Seoul was visited by the Japanese foreign minister on Monday.", "CONSULT", {"JPN"}, {"KOR"}),
+        # nominal triggers with "by" and "to", "with", "on"
+        ("The supply of arms by North Korea to Russia worries Japan.", "AID", {"PRK"}, {"RUS"}),
+        ("The Chinese foreign minister held talks with his Russian counterpart.", "CONSULT", {"CHN"}, {"RUS"}),
+        ("The European Union imposed new sanctions on Iran.", "SANCTION", {"IGO"}, {"IRN"}),
+        ("Israeli police arrested 12 Palestinian protesters.", "COERCE", {"ISR"}, {"PSE"}),
+        ("Japan halted economic aid to Serbia.", "SANCTION", {"JPN"}, {"SRB"}),
+        ("Argentina apologized to Brazil for the incident.", "SUPPORT", {"ARG"}, {"BRA"}),
+    ],
+)
+def test_events_type_and_roles(code, text, type_, source, target) -> None:  # type: ignore[no-untyped-def]
+    event = only(code(text), type_)
+    assert countries(event.source) == source
+    assert countries(event.target) == target
+
+
+@pytest.mark.parametrize(
+    "text, type_, status",
+    [
+        ("North Korea plans to launch a missile next week.", "MOBILIZE", "planned"),
+        ("Russian troops did not attack the Ukrainian town.", "ASSAULT", "negated"),
+        ("Iran could attack Israel if the talks fail.", "THREATEN", "hypothetical"),
+        ("North Korea tested a long-range missile in November 2020.", "MOBILIZE", "background"),
+        ("Israeli police arrested 12 Palestinian protesters on Monday.", "COERCE", "asserted"),
+    ],
+)
+def test_events_status(code, text, type_, status) -> None:  # type: ignore[no-untyped-def]
+    assert only(code(text), type_).status == status
+
+
+def test_events_denial_is_reject_and_denied_content(code) -> None:  # type: ignore[no-untyped-def]
+    evs = code("Pyongyang and Moscow have denied claims of arms deals.")
+    reject = only(evs, "REJECT")
+    assert reject.status == "asserted"
+    assert countries(reject.source) == {"PRK", "RUS"}
+    assert only(evs, "AID").status == "denied"
+
+
+def test_events_accusation_content_is_alleged(code) -> None:  # type: ignore[no-untyped-def]
+    evs = code("Ukraine accused Russia of shelling the city.")
+    accuse = only(evs, "ACCUSE")
+    assert (countries(accuse.source), countries(accuse.target)) == ({"UKR"}, {"RUS"})
+    assault = only(evs, "ASSAULT")
+    assert assault.status == "alleged"
+    assert assault.confidence < accuse.confidence
+
+
+@pytest.mark.parametrize(
+    "text, attributed",
+    [
+        ("South Korea's spy agency said North Korea attacked a border post.", "KOR"),
+        ("According to a UN report, Sudanese troops killed dozens of civilians.", "IGO"),
+    ],
+)
+def test_events_attribution_and_no_reporting_event(code, text, attributed) -> None:  # type: ignore[no-untyped-def]
+    evs = code(text)
+    assert [e.type for e in evs] == ["ASSAULT"]
+    assert countries(evs[0].attributed_to) == {attributed}
+
+
+@pytest.mark.parametrize(
+    "text, type_, source, target",
+    [
+        # "X said Y must Z" is a demand
+        ("Germany said Iran must release the prisoners.", "REQUEST", {"DEU"}, {"IRN"}),
+        # a threat folds what is threatened into one event
+        ("Pakistan threatened to break off relations with Congo.", "THREATEN", {"PAK"}, {"COG"}),
+        # an act the actor itself announces for the future is a threat or a promise
+        ("French farmers said they would blockade Paris.", "THREATEN", {"FRA"}, {"FRA"}),
+    ],
+)
+def test_events_constructions(code, text, type_, source, target) -> None:  # type: ignore[no-untyped-def]
+    evs = code(text)
+    assert len(evs) == 1, [(e.type, e.trigger.text) for e in evs]
+    event = only(evs, type_)
+    assert countries(event.source) == source
+    assert countries(event.target) == target
+
+
+@pytest.mark.parametrize(
+    "text, type_, mode",
+    [
+        ("Pakistan threatened to break off diplomatic relations with Congo.", "THREATEN", "relations"),
+        ("Egyptian police opened fire on the demonstrators.", "ASSAULT", "firearms"),
+        ("Hundreds of Palestinian prisoners began a hunger strike.", "PROTEST", "hunger"),
+        ("Gunmen kidnapped two Italian engineers in Nigeria.", "ASSAULT", "abduct"),
+    ],
+)
+def test_events_modes(code, text, type_, mode) -> None:  # type: ignore[no-untyped-def]
+    assert only(code(text), type_).mode == mode
+
+
+def test_events_record_fields(code) -> None:  # type: ignore[no-untyped-def]
+    text = "Israeli police arrested 12 Palestinian protesters on Monday. Iran threatened to close the strait."
+    evs = code(text)
+    assert len({e.trigger.start for e in evs}) == len(evs)
+    for e in evs:
+        assert text[e.trigger.start : e.trigger.end] == e.trigger.text
+        assert text[e.sentence.start : e.sentence.end] == e.sentence.text
+        assert 0.0 <= e.confidence <= 1.0
+        assert e.cameo and e.quad in (1, 2, 3, 4) and e.goldstein is not None
+    arrest = only(evs, "COERCE")
+    assert arrest.date is not None and arrest.date.value == "2023-11-06"
+    assert (arrest.quad, arrest.goldstein) == (4, -7.0)
+
+
+def test_events_none_without_actors(code) -> None:  # type: ignore[no-untyped-def]
+    assert code("The weather was cold and the match was cancelled.") == []

@@ -44,12 +44,13 @@ def fail(message: str, code: int = 1) -> None:
 
 def _register() -> None:
     from .actors import actors
+    from .dictionaries import import_tabari
     from .evaluate import eval_command
     from .extract import extract
     from .ingest import ingest
     from .query import events, failures, summary
 
-    for command in (extract, ingest, events, summary, failures, eval_command, actors):
+    for command in (extract, ingest, events, summary, failures, eval_command, actors, import_tabari):
         main.add_command(command)
     try:
         from .serve import serve

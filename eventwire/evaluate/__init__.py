@@ -18,6 +18,7 @@ SCORERS = {
     "actors": "actors",
     "timex": "timex",
     "geo": "geo",
+    "petrarch": "petrarch",
 }
 
 

@@ -12,7 +12,7 @@ report:
   gold type;
 - source-type-target triple precision, recall and F1 at country level
   (symmetric types match either way round; compound actors give one triple
-  per member);
+  per coded member);
 - the precision of the most confident quarter of predicted events against
   the least confident quarter.
 
@@ -64,7 +64,12 @@ def gold_country(code: str | None, table: dict[str, str]) -> str | None:
 
 
 def actor_countries(actor: Actor | None) -> list[str | None]:
-    """Country-level keys of a predicted actor, one per member of a compound."""
+    """Country-level keys of a predicted actor, one per coded member of a compound.
+
+    An uncoded member of a compound ("Fabius and a group of deputies") says
+    nothing about a country, so it adds no triple of its own; an actor with no
+    coded member at all counts as missing.
+    """
     if actor is None:
         return [None]
     members = actor.members or (actor,)
@@ -74,9 +79,7 @@ def actor_countries(actor: Actor | None) -> list[str | None]:
             out.append(m.country)
         elif m.code:
             out.append(m.code[:3].upper())
-        else:
-            out.append(None)
-    return out
+    return out or [None]
 
 
 def triples(type_: str, sources: list[str | None], targets: list[str | None], symmetric: frozenset[str]) -> set[Triple]:

@@ -17,6 +17,9 @@ from ..records import Actor
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 OBJECTS = {"dobj", "obj", "dative", "iobj", "attr"}
+# Participles that describe their subject's part in an act ("were engaged in
+# fighting", "is involved in attacks"): the subject is the act's agent.
+STATE_PARTICIPLES = frozenset({"engage", "involve", "embroil", "implicate"})
 # Clauses that share the subject of the verb they hang from.
 CONTROLLED = {"xcomp", "conj", "advcl", "pcomp"}
 
@@ -126,6 +129,9 @@ def noun_source_tokens(noun: Token) -> list[Token]:
         subj = subject_token(governor)
         if subj is not None:
             out.append(subj)
+        elif is_passive(governor) and noun.dep_ == "pobj" and governor.lemma_ in STATE_PARTICIPLES:
+            # "Serb forces were engaged in ethnic cleansing": a state, not a passive act
+            out.extend(c for c in governor.children if c.dep_ == "nsubjpass")
     return out
 
 
@@ -182,3 +188,55 @@ def same_actor(a: Actor, b: Actor) -> bool:
     if a.start is not None and a.start == b.start and a.end == b.end:
         return True
     return a.code is not None and a.code == b.code and a.text == b.text
+
+
+#: Prepositions after a stance noun that name whom the stance is aimed at.
+STANCE_PREPS = ("against", "of", "at", "to", "with", "over", "toward", "towards", "for")
+
+
+def owner_tokens(noun: Token, stance_nouns: frozenset[str]) -> list[Token]:
+    """Who a thing named by a common noun belongs to or is aimed at.
+
+    When a role's phrase names a thing, not an actor ("the violations by
+    Algerian forces", "Sweden's decision", "a bill signed by the minister",
+    "in protest against X", "in defiance of X"), the act bears on its author
+    or on whom the stance is against.
+
+    Args:
+        noun: head of the non-actor phrase.
+        stance_nouns: nouns whose prepositional object is the one aimed at.
+
+    Returns:
+        Candidate heads, best first.
+    """
+    out: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+    out.extend(c for c in noun.children if c.dep_ == "poss")
+    for child in noun.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            agent = agent_token(child) or next(
+                (g for p in child.children if p.dep_ == "prep" and p.lower_ == "by" for g in p.children if g.dep_ == "pobj"),
+                None,
+            )
+            if agent is not None:
+                out.append(agent)
+    if noun.lemma_.lower() in stance_nouns:
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in STANCE_PREPS:
+                out.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
+
+
+def is_thing(token: Token) -> bool:
+    """True for a common-noun head that is not a named entity (a candidate for ``owner_tokens``)."""
+    return token.pos_ == "NOUN" and not token.ent_type_
+
+
+def purpose_clauses(head: Token) -> list[Token]:
+    """Infinitival purpose clauses of a verb ("staged rallies to demand reforms")."""
+    return [
+        c for c in head.children
+        if c.dep_ in ("advcl", "xcomp") and c.pos_ in ("VERB", "AUX") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    ]

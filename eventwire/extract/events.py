@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..records import Actor, Event, EventDate, Location, Place, Span, Timex
 from . import event_roles as roles
+from .event_selection import select
 from .event_status import attribution_token, find_status
 from .lexicon import Lexicon, Sense, load, quad_class
 
@@ -167,6 +168,7 @@ def sentence_candidates(sent: SpacySpan, lex: Lexicon) -> list[Candidate]:
         if cand.dropped:
             continue
         fold(cand, found, lex)
+    select(found, lex)
     return [c for c in sorted(found.values(), key=lambda c: c.token.i) if not c.dropped]
 
 
@@ -268,6 +270,9 @@ def construction_candidates(sent: SpacySpan, lex: Lexicon, found: dict[int, Cand
         if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ not in cues["reporting_verbs"]:
             continue
         reporter = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if reporter is None and verb.dep_ in ("advcl", "xcomp", "conj") and verb.tag_ == "VBG":
+            # "staged rallies against the leader, saying he must resign"
+            reporter = roles.subject_token(verb)
         if reporter is None:
             continue
         for comp in verb.children:
@@ -357,6 +362,9 @@ def build_event(
     if cand.intent:
         status = "negated" if status == "negated" else "asserted"
     recode(cand, status, target, lex)
+    if cand.sense.type in lex.counterpart_types and target is None and (source is None or len(country_keys(source)) < 2):
+        # "the cabinet met on Sunday": no counterpart, no mutual act
+        return None
     if cand.sense.type == "REJECT" and status == "negated" and cand.kind != "noun":
         status = "asserted"
     if cand.derived and status == "asserted":
@@ -367,6 +375,12 @@ def build_event(
         if background == "background":
             status = background
     location: Location | None = event_location(tok, places, dateline_place=dateline_place)
+    score = confidence(cand, source, target, status)
+    if source is None and cand.sense.type in lex.place_source_types and location is not None and location.country:
+        if agentless(cand, lex) and not inside_actor(location, places, target):
+            # CAMEO practice for violence nobody is named for ("a car bomb
+            # killed three soldiers in Basra"): the country where it happened
+            source = Actor(text=location.name, code=location.country, country=location.country)
     attr_tok, report_verb = attribution_token(tok, lex, sent)
     attributed = roles.actor_of(actors, attr_tok)
     if status == "asserted" and report_verb is not None and report_verb.lemma_ in lex.cues["alleging_verbs"]:
@@ -387,9 +401,33 @@ def build_event(
         attributed_to=attributed,
         trigger=Span(tok.text, tok.idx, tok.idx + len(tok.text)),
         sentence=Span(text[sent.start_char : sent.end_char], sent.start_char, sent.end_char),
-        confidence=confidence(cand, source, target, status),
+        confidence=score,
         goldstein=lex.score(sense.type, sense.mode),
         quad=quad_class(cameo),
+    )
+
+
+def inside_actor(location: Location, places: list[Place], actor: Actor | None) -> bool:
+    """True when the event's place is a word of an actor's phrase ("one U.S. soldier")."""
+    if actor is None or actor.start is None or actor.end is None:
+        return False
+    return any(p.name == location.name and actor.start <= p.start < actor.end for p in places)
+
+
+def agentless(cand: Candidate, lex: Lexicon) -> bool:
+    """True when no one is named as doing the act: a passive without "by", or
+    a subject that is a weapon or a blast ("a roadside bomb killed")."""
+    head = cand.token
+    if cand.kind == "noun":
+        gov = roles.noun_governor(head)
+        if gov is None:
+            return True
+        head = gov
+    subj = roles.subject_token(head)
+    if subj is None:
+        return not any(c.dep_ == "nsubj" for c in head.children)
+    return subj.lemma_.lower() in lex.cues["weapon_nouns"] or (
+        roles.is_passive(head) and roles.agent_token(head) is None and subj.dep_ == "nsubjpass" and subj.head.i == head.i
     )
 
 
@@ -524,6 +562,11 @@ def find_roles(cand: Candidate, actors: DocumentActors, lex: Lexicon) -> tuple[A
             head = tok.head
         subj = roles.subject_token(head)
         source = roles.actor_of(actors, subj)
+        if source is None and subj is not None and head.dep_ == "acl" and roles.is_thing(subj):
+            # "issued a declaration demanding that...": who issued it
+            gov = roles.noun_governor(subj)
+            if gov is not None:
+                source = roles.actor_of(actors, roles.subject_token(gov))
         if source is None and subj is not None and subj.pos_ == "PRON":
             # "Syria says it is willing...": the pronoun is the reporter
             report = reporter_of(head, lex)
@@ -558,14 +601,78 @@ def find_roles(cand: Candidate, actors: DocumentActors, lex: Lexicon) -> tuple[A
             source = roles.actor_of(actors, objs[0]) if objs else None
         else:
             source = roles.actor_of(actors, roles.subject_token(parent))
-    target = None
-    for t in targets:
-        target = roles.actor_of(actors, t, exclude=source)
-        if target is not None:
-            break
+    if cand.sense.type in lex.purpose_types:
+        targets += stance_targets(cand, lex)
+    target = pick_target(cand, targets, actors, source, lex)
     if target is None:
         target = deep_target(cand, actors, source)
+        if target is not None and own_party(cand, source, target, lex):
+            target = None
     return source, target
+
+
+def own_party(cand: Candidate, source: Actor | None, target: Actor, lex: Lexicon) -> bool:
+    """True when ``target`` is one of the parties of a mutual act's compound source
+    ("Hungarian and Romanian officials agreed to help Romanian refugees")."""
+    if source is None or cand.sense.type not in lex.symmetric_types or len(source.members) < 2:
+        return False
+    return country_keys(target) <= country_keys(source)
+
+
+def stance_targets(cand: Candidate, lex: Lexicon) -> list[Token]:
+    """Whom a protest is aimed at, from its purpose clause or stance phrase.
+
+    "staged rallies to demand reforms by the government", "blocked a road to
+    show their disapproval of the United States' policies", "went on strike in
+    protest against the arrests": the target is named in the purpose, not as
+    an object of the act.
+    """
+    tok = cand.token
+    heads = [tok]
+    gov = roles.noun_governor(tok) if cand.kind == "noun" else None
+    if gov is not None:
+        heads.append(gov)
+    preps = lex.type_prep_ranks.get(cand.sense.type, lex.prep_ranks)
+    out: list[Token] = []
+    for head in heads:
+        for clause in roles.purpose_clauses(head):
+            out += verb_targets(clause, preps)
+        for prep in head.children:
+            if prep.dep_ == "prep":
+                out += [g for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() in lex.cues["stance_nouns"]]
+    return out
+
+
+def pick_target(
+    cand: Candidate, targets: list[Token], actors: DocumentActors, source: Actor | None, lex: Lexicon
+) -> Actor | None:
+    """The first target candidate that is an actor other than the source.
+
+    A candidate naming a thing ("violations by X", "in protest against X")
+    is followed by its author or whom it is aimed at. The trigger's own words
+    ("declared a ceasefire") are not targets; nor, for a mutual act of a
+    compound source ("Hungarian and Romanian officials agreed..."), is one of
+    the source's own parties.
+    """
+    skip = {cand.token.i, *cand.absorbed}
+    stance = lex.cues["stance_nouns"]
+    seen: set[int] = set()
+    queue = list(targets)
+    depth = {t.i: 0 for t in queue}
+    while queue:
+        t = queue.pop(0)
+        if t.i in seen or t.i in skip:
+            continue
+        seen.add(t.i)
+        target = roles.actor_of(actors, t, exclude=source)
+        if target is not None and not own_party(cand, source, target, lex):
+            return target
+        if target is None and roles.is_thing(t) and depth[t.i] < 2:
+            owners = [o for o in roles.owner_tokens(t, stance) if o.i not in depth]
+            for o in owners:
+                depth[o.i] = depth[t.i] + 1
+            queue[0:0] = owners
+    return None
 
 
 def deep_target(cand: Candidate, actors: DocumentActors, source: Actor | None) -> Actor | None:

@@ -49,6 +49,12 @@ class Lexicon:
     """Type of a future act announced by its actor -> AGREE or THREATEN."""
     future_agree: frozenset[str]
     """Types whose future-tense report is coded AGREE (PLOVER manual)."""
+    counterpart_types: frozenset[str]
+    """Mutual types that need a target or a compound source."""
+    place_source_types: frozenset[str]
+    """Types whose agentless act takes the country where it happened as source."""
+    purpose_types: frozenset[str]
+    """Types whose target may be named in a purpose clause or stance phrase."""
     group_types: frozenset[str]
     """Types an uncoded group may be the only actor of ("students protested")."""
     threat_types: frozenset[str]
@@ -140,6 +146,9 @@ def load() -> Lexicon:
         future_intent=future_intent,
         future_agree=frozenset(plover["future_agree"]),
         group_types=frozenset(plover["group_types"]),
+        purpose_types=frozenset(plover.get("purpose_types") or ()),
+        place_source_types=frozenset(plover.get("place_source_types") or ()),
+        counterpart_types=frozenset(plover.get("counterpart_types") or ()),
         threat_types=frozenset(plover["future_intent"]["THREATEN"]) - {"PROTEST"},
         intent_cameo={str(k): str(v) for k, v in plover["intent_cameo"].items()},
         content_modes={k: dict(v) for k, v in plover["content_modes"].items()},

@@ -43,11 +43,18 @@ def gold(type_: str, source: list[str], target: list[str] | None) -> dict[str, o
         # old CAMEO country codes map to ISO 3166 alpha-3
         (gold("ASSAULT", ["ITL"], ["JAP"]), event("ASSAULT", actor("ITA"), actor("JPN")), 1),
         (gold("ASSAULT", ["IGO"], ["JAP"]), event("ASSAULT", Actor(text="UN", code="IGOUNO"), actor("JPN")), 1),
+        # an uncoded member of a compound adds no triple of its own
+        (
+            gold("CONSULT", ["FRA"], ["ROU"]),
+            event("CONSULT", Actor(text="x", members=(Actor(text="France", country="FRA"), Actor(text="deputies"))), actor("ROU")),
+            1,
+        ),
     ],
 )
 def test_plover_eval_triples(record, predicted, matches) -> None:  # type: ignore[no-untyped-def]
     report = plover.score([record], [[predicted]])
     assert report.figures["triple_recall"] == matches
+    assert report.figures["triple_precision"] == matches
 
 
 def test_plover_eval_type_scores_and_confidence_split() -> None:

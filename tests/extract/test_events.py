@@ -157,3 +157,67 @@ def test_events_record_fields(code) -> None:  # type: ignore[no-untyped-def]
 
 def test_events_none_without_actors(code) -> None:  # type: ignore[no-untyped-def]
     assert code("The weather was cold and the match was cancelled.") == []
+
+
+@pytest.mark.parametrize(
+    "text, type_, source, target",
+    [
+        # a mutual act of a compound source: its own parties are not targets
+        ("Hungarian and Romanian officials agreed that their countries should help Romanian refugees.", "AGREE", {"HUN", "ROU"}, set()),
+        # "talks on X" name the topic, not a party
+        ("Israel and Lebanon resumed negotiations on a troop withdrawal from Syria.", "CONSULT", {"ISR", "LBN"}, set()),
+        # the target of a protest named in its stance phrase or purpose clause, through the author of the thing
+        ("Algerian students staged a hunger strike in protest against the arrests by Moroccan police.", "PROTEST", {"DZA"}, {"MAR"}),
+        ("Angry Iraqi workers blocked a road to show their anger at Kuwait's policies.", "PROTEST", {"IRQ"}, {"KWT"}),
+        # a participle on a thing: the source is who issued the thing
+        ("Iran issued a statement demanding that Britain release the sailors.", "REQUEST", {"IRN"}, {"GBR"}),
+        # a concession its actor announces for the future is a promise
+        ("Turkey will allow Syrian refugees to return home.", "AGREE", {"TUR"}, {"SYR"}),
+        # "were engaged in": the subject takes part in the act
+        ("Serb forces were engaged in ethnic cleansing against Albanian villagers.", "ASSAULT", {"SRB"}, {"ALB"}),
+    ],
+)
+def test_events_role_constructions(code, text, type_, source, target) -> None:  # type: ignore[no-untyped-def]
+    event = only(code(text), type_)
+    assert countries(event.source) == source
+    assert countries(event.target) == target
+
+
+@pytest.mark.parametrize(
+    "text, types",
+    [
+        # an act someone says must happen is not an act that happened (the
+        # demand is the protest's content)
+        ("Palestinian activists staged rallies against Israel, saying it must withdraw from Gaza.", ["PROTEST"]),
+        ("Egypt said on Monday that Israel should withdraw its troops from Gaza.", ["REQUEST"]),
+        # the background of the main act gives way to it
+        ("Ugandan rebels surrendered in Soroti after a government offensive.", ["RETREAT"]),
+        ("Sudanese troops retook the village from rebels who attacked it last month.", ["COERCE"]),
+        # an effort or means verb is the act it serves
+        ("France helped support the Lebanese army.", ["SUPPORT"]),
+        ("The United Nations sent experts to Bosnia to investigate the massacre.", ["ACCUSE"]),
+        # a meeting with no counterpart is no CONSULT
+        ("The Israeli cabinet met on Sunday.", []),
+    ],
+)
+def test_events_selection(code, text, types) -> None:  # type: ignore[no-untyped-def]
+    assert sorted(e.type for e in code(text)) == sorted(types)
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        # violence nobody is named for: the country where it happened is the source
+        ("A roadside bomb killed three soldiers in Baghdad on Sunday.", {"IRQ"}),
+        ("Three soldiers were killed in Baghdad on Sunday.", {"IRQ"}),
+        # a named agent stays the source
+        ("Syrian troops killed three soldiers in Baghdad on Sunday.", {"SYR"}),
+    ],
+)
+def test_events_agentless_violence_takes_place_country(nlp, text, source) -> None:  # type: ignore[no-untyped-def]
+    from eventwire.extract import places as places_mod
+
+    doc = nlp(text)
+    actors = get_resolver().document(doc, ANCHOR)
+    evs = events_mod.find_events(doc, actors, timex.find_timexes(doc, ANCHOR), places_mod.find_places(doc), anchor=ANCHOR)
+    assert countries(only(evs, "ASSAULT").source) == source

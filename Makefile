@@ -29,8 +29,8 @@ demo: install  ## process the shipped sample articles into SQLite and print a su
 test: install  ## run the test suite
 	$(PY) -m pytest -q
 
-bench: install  ## throughput and memory vs bare spaCy parse over the BBC corpus
-	$(PY) benchmarks/bench.py --shared $(SHARED)
+bench: install  ## throughput and memory vs bare spaCy parse over the BBC corpus; every Reuters-21578 story, counting crashes
+	$(PY) benchmarks/bench.py --shared $(SHARED) --reuters $(BENCH_ARGS)
 
 eval: install  ## every scorer on the development sets in ../shared/eval
 	$(EW) eval all --shared $(SHARED)

@@ -80,7 +80,7 @@ def summary(settings, db: Path | None, as_json: bool) -> None:  # type: ignore[n
     if as_json:
         click.echo(json.dumps(info, indent=2))
         return
-    click.echo(f"store      {info['store']}")
+    click.echo(f"store      {Path(info['store']).resolve()}")
     click.echo(f"documents  {info['documents']}")
     click.echo(f"events     {info['events']}   (dates {info['date_range'][0]} to {info['date_range'][1]})")
     click.echo(f"failures   {info['failures']}")

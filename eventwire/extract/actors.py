@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Entity
 from .actors_rules import (
+    LOCATIVE,
     Match,
     actor_from_role,
     acts,
@@ -48,7 +49,7 @@ from .actors_rules import (
     token_words,
     within,
 )
-from .kb import SECTORS, KnowledgeBase, load_shipped, merge_user_file, words
+from .kb import SECTORS, KnowledgeBase, NameHit, load_shipped, merge_user_file, words
 
 #: Entity labels coded as actors; FAC and LOC only when the knowledge base knows the name.
 _LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -62,8 +63,25 @@ _MAX_KEY = 8
 _PARTICLES = frozenset({"al", "el", "ad", "as", "an", "ash", "at", "de", "du", "van", "von", "bin", "ibn", "ben", "abu", "da", "di", "la", "le"})
 #: Code prefixes of actors that have no country by nature (bodies, movements, sector-only codes).
 _NO_COUNTRY = frozenset({"IGO", "NGO", "IMG", "MNC"}) | SECTORS
+#: Small words inside long names ("Liberation Tigers of Tamil Eelam", "Doctors Without Borders").
+_NAME_LINKS = frozenset({"of", "for", "the", "and", "-", "–", "on", "without", "in"}) | _PARTICLES
+#: Sectors of bodies that stand outside any one country: coded bare ("NGO", "IGO") without a country word.
+_INTERNATIONAL_SECTORS = frozenset({"NGO", "IGO"})
+#: Dependencies by which a country word belongs to another noun ("South African leader").
+_MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
 #: A demonym after this word names an ethnic group, coded by where it lives (CAMEO practice).
 _ETHNIC = frozenset({"ethnic"})
+
+
+#: Dependencies of a clause's subject.
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _clause_token(token: Token) -> Token:
+    """The token standing for a name or pronoun in its clause (past compounds and appositions)."""
+    while token.dep_ in ("compound", "appos", "conj", "flat") and token.head is not token:
+        token = token.head
+    return token
 
 
 def get_resolver(actors_file: str | None = None) -> ActorResolver:
@@ -188,9 +206,9 @@ class DocumentActors:
         self.date = date
         self._text = doc.text  # Doc.text joins every token on each access
         self._norm = [token_words(t) for t in doc]
-        self._people: list[tuple[int, Actor]] = []
+        self._people: list[tuple[int, Actor, Token]] = []  # (char offset, actor, clause-level token)
         self._surnames: dict[str, Actor] = {}
-        self._countries: list[tuple[int, str]] = []
+        self._countries: list[tuple[int, str, int]] = []  # (char offset, iso3, root token)
         # sentence and entity of each token, computed once: Token.sent and Doc.ents rescan
         # the document on every call
         self._sent: list[tuple[int, int]] = [(0, len(doc))] * len(doc)
@@ -291,24 +309,132 @@ class DocumentActors:
         if head.lower_ in _PRONOUNS and end - start == 1:
             person = self._pronoun(head)
             return replace(person, text=p.text, start=p.char_start, end=p.char_end) if person else None
-        p.matches = self._find(start, end)
+        p.matches = self._find(start, end, head)
         p.sector, p.title = self._agent(start, end, head, p.matches)
 
         # a name the document already introduced ("Blinken" after "Antony Blinken")
-        if head.text[:1].isupper() and head.lower_ in self._surnames and not any(
+        earlier = self._surnames.get(head.lower_) if head.text[:1].isupper() else None
+        head_ent = self._ent_of.get(head.i)
+        if earlier is not None and (earlier.start or 0) < (head_ent.start_char if head_ent is not None else head.idx) and not any(
             within(head, m) and country_hit(m) for m in p.matches
         ):
-            return replace(self._surnames[head.lower_], text=p.text, start=p.char_start, end=p.char_end)
+            # (not the introducing mention itself: its own phrase may say more, "X, the U.N. envoy")
+            return replace(earlier, text=p.text, start=p.char_start, end=p.char_end)
         ethnic = [m for m in p.matches if country_hit(m) and m.start > 0 and doc[m.start - 1].lower_ in _ETHNIC]
         if ethnic:
             return self._ethnic(p, ethnic)
         head_match = next((m for m in p.matches if within(head, m) and country_hit(m)), None)
         actor_match = self._actor_match(p.matches, head, titled=p.sector is not None)
+        if actor_match is None and head.ent_type_ == "PERSON" and not p.matches:
+            actor_match = self._variant_match(head)
         if actor_match is not None and (head_match is None or within(head, actor_match)):
-            return self._known(p, actor_match)
+            affiliation = self._affiliation(p, actor_match)
+            if affiliation is not None:
+                # the body's code, the person's name ("U.N. mediator Diego Cordovez")
+                person = pick_actor([h for h in actor_match.hits if h.actor is not None], self.date)
+                return replace(self._known(p, affiliation), canonical=person.canonical)
+            actor = self._known(p, actor_match)
+            if head.ent_type_ == "PERSON" and doc[actor_match.start].ent_type_ != "PERSON":
+                # an unknown person speaking for a known body ("NATO commander X"): the body's
+                # code, the person's name
+                actor = replace(actor, canonical=self._name_text(head))
+            return actor
         if head_match is not None:
             return self._head_country(p, head_match)
         return self._from_context(p)
+
+    def _affiliation(self, p: _Phrase, person: Match) -> Match | None:
+        """A body a named person speaks for, which beats the person's own country.
+
+        "U.N. mediator Diego Cordovez", "EU foreign policy chief X", "X, the NATO commander":
+        the person acts for the body (CAMEO codes a UN envoy IGOUNO whatever passport he
+        holds). The body must qualify a role noun that belongs to the person, and be
+        international or of another country than the person's (a party leader keeps his
+        more precise government role).
+        """
+        doc = self.doc
+        if doc[person.start].ent_type_ != "PERSON":
+            return None
+        mine = pick_actor([h for h in person.hits if h.actor is not None], self.date).role(self.date)
+        for m in p.matches:
+            if m is person or country_hit(m) or doc[m.start].ent_type_ == "PERSON":
+                continue
+            hits = [h for h in m.hits if h.actor is not None and h.kind != "surname"]
+            if not hits or not self._qualifies(m, person):
+                continue
+            role = pick_actor(hits, self.date).role(self.date)
+            if role is None or role.code is None:
+                continue
+            if role.country is None or mine is None or role.country != mine.country:
+                return Match(m.start, m.end, hits)
+        return None
+
+    def _qualifies(self, m: Match, person: Match) -> bool:
+        """True when the name ``m`` opens a role noun phrase attached to the person ``person``."""
+        doc = self.doc
+        # the words after the body's name, up to the person or the end of the apposition
+        i = m.end
+        if i < len(doc) and doc[i].lower_ in ("'s", "’s"):
+            i += 1
+        role_noun = False
+        while i < len(doc) and not person.start <= i < person.end and doc[i].ent_type_ != "PERSON":
+            tok = doc[i]
+            if tok.pos_ in ("NOUN", "PROPN"):
+                role_noun = True
+            elif not (tok.pos_ == "ADJ" or tok.text in "-–"):
+                break
+            i += 1
+        if not role_noun:
+            return False
+        # the role noun phrase hangs on the person: before the name, or in apposition to it
+        tok = doc[i - 1]
+        for _ in range(8):
+            if person.start <= tok.i < person.end:
+                return True
+            if tok.dep_ not in ("compound", "amod", "nmod", "poss", "appos", "npadvmod") or tok.head is tok:
+                return False
+            tok = tok.head
+        return False
+
+    def _variant_match(self, head: Token) -> Match | None:
+        """A known full name spelt with one letter doubled or undoubled ("Mitterand", "Ghadafi").
+
+        Only for a person's name of two or more words that the knowledge base does not know
+        as written, and only a full name (never a bare surname) is accepted.
+        """
+        ent = self._ent_of.get(head.i)
+        if ent is None or len(ent) < 2:
+            return None
+        key = [w for i in range(ent.start, ent.end) for w in self._norm[i]]
+        if not 2 <= len(key) <= 4:
+            return None
+        for n, word in enumerate(key):
+            if len(word) < 5 or not word.isalpha():
+                continue
+            variants = {word[: k + 1] + word[k] + word[k + 1 :] for k in range(1, len(word))}
+            variants |= {word[:k] + word[k + 1 :] for k in range(1, len(word)) if word[k] == word[k - 1]}
+            for variant in sorted(variants):
+                hits = [h for h in self.kb.lookup((*key[:n], variant, *key[n + 1 :])) if h.kind == "actor"]
+                if hits:
+                    return Match(ent.start, ent.end, hits)
+        return None
+
+    def _home(self, p: _Phrase, people: Match) -> str | None:
+        """The country an "of"/"in" phrase after a people's name names ("Kurds in Syria"), if any.
+
+        Only the object of the preposition counts, not its modifiers: "Palestinians of the
+        Israeli-occupied West Bank" live in the West Bank.
+        """
+        for prep in p.head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "in"):
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                m = next((m for m in p.matches if m.start <= obj.i < m.end and m.start >= people.end), None)
+                if m is not None and country_hit(m):
+                    return best_country_hit(m.hits).country
+        return None
 
     def _ethnic(self, p: _Phrase, ethnic: list[Match]) -> Actor:
         """"ethnic Albanians in Macedonia": a group coded by where it lives (CAMEO practice)."""
@@ -357,6 +483,10 @@ class DocumentActors:
             sector = p.sector  # "Israeli army", even when the parser makes the adjective the root
         elif head.tag_ in ("NNS", "NNPS") and within(head, match) and not is_country_name(self.kb, hit, head):
             sector = "CVL"  # "Palestinians": a people, not its state (CAMEO practice)
+            home = self._home(p, match)
+            if home is not None:
+                # "the Albanians of southern Serbia": a people coded by where it lives
+                return self._country_actor(home, sector, p)
         else:
             sector = None
         return self._country_actor(hit.country, sector, p)
@@ -378,13 +508,20 @@ class DocumentActors:
         epithet = self._epithet(p.start, p.end, p.head)
         if epithet:
             return self._country_actor(epithet, p.sector if p.sector and not is_epithet_head(p.head) else None, p)
-        # an unknown named person takes the sentence's country only with a title ("President X")
+        # an unknown named person takes the sentence's country only with a title ("President X"),
+        # and only a country no other participant holds; a rights group, aid agency or
+        # peacekeeping force takes none: the country around it is usually the one it criticises
+        # or is sent to
         person = p.head.ent_type_ == "PERSON"
-        country = self._sentence_country(p.start, p.end) if not person or p.sector else None
+        international = p.sector in _INTERNATIONAL_SECTORS
+        country = None
+        if (not person or p.sector) and not international:
+            country = self._sentence_country(p.start, p.end, own=p.head if person else None)
         if p.sector and country:
             return self._country_actor(country, p.sector, p)
         if p.sector:
-            return Actor(text=p.text, sector=p.sector, start=p.char_start, end=p.char_end, title=p.title)
+            code = p.sector if international else None  # CAMEO's bare "NGO" / "IGO"
+            return Actor(text=p.text, code=code, sector=p.sector, start=p.char_start, end=p.char_end, title=p.title)
         if person:
             name = self._name_text(p.head)
             appos = self._appositive(p.head)
@@ -417,19 +554,47 @@ class DocumentActors:
         ent = self._ent_of.get(head.i)
         return ent.text if ent is not None else head.text
 
-    def _sentence_country(self, start: int, end: int, *, exclude: set[str | None] | None = None) -> str | None:
+    def _sentence_country(self, start: int, end: int, *, exclude: set[str | None] | None = None,
+                          own: Token | None = None) -> str | None:
         """The one country named in the phrase's sentence (outside the phrase), if only one is.
 
         An official, army or police force with no country word of its own belongs, in news
         prose, to the country the sentence is about ("Police in the capital said...").
+
+        Args:
+            start: first token of the phrase.
+            end: token after the phrase.
+            exclude: countries not to count (an ethnic group's own).
+            own: the head of a named person's phrase: then a country that belongs to another
+                participant does not count ("President X welcomed South African leader Y",
+                "X called for sanctions against Nigeria").
         """
         sent_start, sent_end = self._sent[start]
         lo = self.doc[sent_start].idx
         hi = self.doc[sent_end - 1].idx + len(self.doc[sent_end - 1])
         skip_lo, skip_hi = self.doc[start].idx, self.doc[end - 1].idx
-        found = {iso for pos, iso in self._countries if lo <= pos < hi and not skip_lo <= pos <= skip_hi}
+        found = {iso for pos, iso, i in self._countries
+                 if lo <= pos < hi and not skip_lo <= pos <= skip_hi and not (own is not None and self._participant(i))}
         found -= exclude or set()
         return next(iter(found)) if len(found) == 1 else None
+
+    def _participant(self, i: int) -> bool:
+        """True when the country word at token ``i`` is, or qualifies, another participant.
+
+        "South African leader de Klerk" (it qualifies another person or title), "sanctions
+        against Nigeria", "met Ghana" (it is an object); not "in Ghana" (a place).
+        """
+        tok = self.doc[i]
+        while tok.dep_ in ("compound", "conj", "appos") and tok.head is not tok and tok.head.ent_type_ == tok.ent_type_:
+            tok = tok.head
+        if tok.dep_ in _MODIFIER_DEPS:
+            # another person, or a title that stands for one ("leader"); a group ("Chilean
+            # officials", "Burmese troops") is often the person's own side
+            noun = tok.head
+            return noun.ent_type_ == "PERSON" or noun.tag_ == "NN" and bool(self.kb.agents.get((noun.lower_,)))
+        if tok.dep_ in ("dobj", "dative", "nsubjpass"):
+            return True
+        return tok.dep_ == "pobj" and tok.head.lower_ not in LOCATIVE and tok.head.lower_ not in ("of", "from")
 
     def _country_actor(self, iso: str | None, sector: str | None, p: _Phrase) -> Actor:
         country = self.kb.countries.get(iso or "")
@@ -437,22 +602,38 @@ class DocumentActors:
                      canonical=country.name if country else None, start=p.char_start, end=p.char_end, title=p.title)
 
     # -- names, sectors, context ----------------------------------------------------
-    def _find(self, start: int, end: int) -> list[Match]:
-        """Longest known names in [start, end), left to right, each starting with a capital."""
-        toks = [(i, w) for i in range(start, end) for w in self._norm[i]]
+    def _find(self, start: int, end: int, head: Token | None = None) -> list[Match]:
+        """Longest known names starting in [start, end), left to right, each starting with a capital.
+
+        A name may run past ``end`` when it covers ``head``: the parser often cuts a long
+        name short ("the Liberation Tigers" + "of Tamil Eelam"), and the cut-off part alone
+        can be another actor's name.
+        """
+        limit = end
+        if head is not None:
+            # names go on in capitals and a few small words ("of", "for", "the")
+            last = min(self._sent[start][1], end + _MAX_KEY)
+            doc = self.doc
+            while limit < last and (doc[limit].text[:1].isupper() or doc[limit].lower_ in _NAME_LINKS):
+                limit += 1
+        toks = [(i, w) for i in range(start, limit) for w in self._norm[i]]
+        inside = len(toks) if limit == end else sum(1 for i, _ in toks if i < end)
         out: list[Match] = []
         j = 0
         lookup = self.kb.lookup
-        while j < len(toks):
+        while j < inside:
             i = toks[j][0]
             first = self.doc[i].text[:1]
             if not (first.isupper() or first.isdigit() or self.doc[i].lower_ in _PARTICLES):
                 j += 1
                 continue
             for length in range(min(_MAX_KEY, self.kb.max_len, len(toks) - j), 0, -1):
+                last = toks[j + length - 1][0]
+                if last >= end and not (head is not None and i <= head.i <= last):
+                    continue
                 hits = lookup(tuple(w for _, w in toks[j : j + length]))
                 if hits:
-                    out.append(Match(i, toks[j + length - 1][0] + 1, hits))
+                    out.append(Match(i, last + 1, hits))
                     j += length
                     break
             else:
@@ -506,6 +687,8 @@ class DocumentActors:
                 continue  # "Jordan" the country unless NER says it is a person
             if m.end - m.start == 1 and m.end < len(doc) and doc[m.end].ent_iob_ == "I" and person:
                 continue  # one word of a longer name ("Hassan" in "Omar Hassan al-Bashir")
+            if person and self._other_given_name(m, hits):
+                continue  # "Mark Hassan" is not Prince Hassan: a surname shared across people
             if m.end - m.start == 1 and countries:
                 role = pick_actor(hits, self.date).role(self.date)
                 if role is not None and role.country and role.country not in countries:
@@ -515,6 +698,27 @@ class DocumentActors:
             if m.start <= head.i < m.end:
                 return m
         return cands[-1] if cands else None
+
+    def _other_given_name(self, m: Match, hits: list[NameHit]) -> bool:
+        """True when the person's name has a given name that the known actor's full name does not.
+
+        ``m`` matched only the surname (or one word) of a longer name in the text: had the
+        given name been the known actor's, the longer name would have matched (aliases carry
+        the usual forms). Titles ("President", "Mr.") and initials are not given names.
+        """
+        if m.end - m.start > 1 and not all(h.kind == "surname" for h in hits):
+            return False
+        ent = self._ent_of.get(m.start)
+        if ent is None:
+            return False
+        for i in range(ent.start, m.start):
+            tok = self.doc[i]
+            if (tok.pos_ == "PROPN" and tok.is_alpha and len(tok) > 1 and tok.text[:1].isupper()
+                    and not self.kb.agents.get((tok.lower_,)) and tok.lower_ not in _PARTICLES):
+                # the first given name decides (middle names are often left out of the KB's forms)
+                known = {w for h in hits if h.actor is not None for w in words(h.actor.canonical)}
+                return tok.lower_ not in known
+        return False
 
     def _modifier_countries(self, matches: list[Match], head: Token) -> list[tuple[str, Match]]:
         """Countries named in the phrase, those before the head first."""
@@ -534,7 +738,7 @@ class DocumentActors:
             spec = self.kb.epithets.get(key) if key else None
             if spec:
                 country, context = spec
-                before = [iso for pos, iso in self._countries if pos < self.doc[start].idx]
+                before = [iso for pos, iso, _ in self._countries if pos < self.doc[start].idx]
                 if country == "*":
                     return before[-1] if before else None
                 if any(iso in context for iso in before):
@@ -542,19 +746,31 @@ class DocumentActors:
         return None
 
     def _pronoun(self, token: Token) -> Actor | None:
-        """The one person in view: the previous and current sentence, else the whole text so far."""
+        """The person a he/she/him/her/his refers to.
+
+        The one person in view (the previous and current sentence), else the whole text so
+        far when it names one person only. With several people in view, the nearest subject
+        before the pronoun in its own sentence, else the first subject of the previous
+        sentence (news prose keeps its topic as subject: "X met Y on Monday. He said...").
+        A person is never the object pronoun of their own verb ("X praised him").
+        """
         sent_start = self._sent[token.i][0]
         prev_start = self._sent[sent_start - 1][0] if sent_start > 0 else sent_start
-        window_from = self.doc[prev_start].idx
-        seen = [(pos, a) for pos, a in self._people if pos < token.idx]
-        near = {a.canonical: a for pos, a in seen if pos >= window_from}
-        if len(near) == 1:
-            return next(iter(near.values()))
+        window_from, here_from = self.doc[prev_start].idx, self.doc[sent_start].idx
+        own = _clause_token(token)
+        seen = [(pos, a, t) for pos, a, t in self._people if pos < token.idx
+                and not (token.lower_ != "his" and t.head.i == own.head.i and t.i != own.i and t.head.i != t.i)]
+        near = [(pos, a, t) for pos, a, t in seen if pos >= window_from]
+        if len({a.canonical for _, a, _ in near}) == 1:
+            return near[0][1]
         if not near:
-            every = {a.canonical: a for _, a in seen}
-            if len(every) == 1:
-                return next(iter(every.values()))
-        return None
+            every = {a.canonical: a for _, a, _ in seen}
+            return next(iter(every.values())) if len(every) == 1 else None
+        here = [a for pos, a, t in near if pos >= here_from and t.dep_ in _SUBJECTS]
+        if here:
+            return here[-1]
+        before = [a for pos, a, t in near if pos < here_from and t.dep_ in _SUBJECTS]
+        return before[0] if before else None
 
     def _entity(self, ent: Span) -> Entity | None:
         """Code one entity mention and remember it for later references."""
@@ -564,7 +780,12 @@ class DocumentActors:
             root = ent.root
             sent_start, sent_end = self._sent[ent.start]
             start = max(root.left_edge.i, sent_start) if root.left_edge.i >= ent.start - 8 else ent.start
-            actor = self._resolve(min(start, ent.start), hyphen_end(doc, ent.end, sent_end), root)
+            end = ent.end
+            for child in root.children:
+                # "King Hassan of Morocco", "X, the U.N. envoy": they say whose the person is
+                if child.i > root.i and (child.dep_ == "appos" or child.dep_ == "prep" and child.lower_ == "of"):
+                    end = max(end, min(child.right_edge.i + 1, sent_end))
+            actor = self._resolve(min(start, ent.start), hyphen_end(doc, end, sent_end), root)
         else:
             actor = self._resolve(ent.start, ent.end, ent.root)
             if label in _KB_ONLY_LABELS and (actor is None or actor.country is None and actor.code is None):
@@ -573,12 +794,16 @@ class DocumentActors:
             return Entity(text=ent.text, label=label, start=ent.start_char, end=ent.end_char)
         if label == "PERSON" and (actor.canonical or actor.country):
             canonical = actor.canonical or ent.text
+            country = self.kb.countries.get(actor.country or "")
+            if country is not None and canonical == country.name:
+                canonical = ent.text  # a person coded by a country word is still that person
+                actor = replace(actor, canonical=canonical)
             named = replace(actor, text=ent.text, start=ent.start_char, end=ent.end_char, canonical=canonical)
-            self._people.append((ent.start_char, named))
+            self._people.append((ent.start_char, named, _clause_token(ent.root)))
             if len(ent) > 1:
                 self._surnames.setdefault(ent[-1].lower_, named)
         if actor.country:
-            self._countries.append((ent.start_char, actor.country))
+            self._countries.append((ent.start_char, actor.country, ent.root.i))
         return Entity(text=ent.text, label=label, start=ent.start_char, end=ent.end_char,
                       canonical=actor.canonical, code=actor.code, country=actor.country,
                       sector=actor.sector, title=actor.title)

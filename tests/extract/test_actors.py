@@ -177,8 +177,106 @@ def test_actors_epithet_needs_context(nlp) -> None:  # type: ignore[no-untyped-d
 
 
 def test_actors_pronoun_ambiguous_is_none(nlp) -> None:  # type: ignore[no-untyped-def]
-    doc, actors = resolve(nlp, "Vladimir Putin met Emmanuel Macron in Paris. He said the talks were useful.")
+    # two people in view, neither of them a subject: no guess
+    doc, actors = resolve(nlp, "Talks between Vladimir Putin and Emmanuel Macron ended in Paris. He said they were useful.")
     assert phrase(doc, actors, "He") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun", "canonical", "country"),
+    [
+        # several people in view: the subject of the previous sentence
+        ("Vladimir Putin met Emmanuel Macron in Paris. He said the talks were useful.", "He", "Vladimir Putin", "RUS"),
+        ("Emmanuel Macron received Olaf Scholz on Monday. He called the visit a success.", "He", "Emmanuel Macron", "FRA"),
+        # the nearest subject in the pronoun's own sentence
+        ("Emmanuel Macron told Joe Biden that he would send more tanks.", "he", "Emmanuel Macron", "FRA"),
+        # an object pronoun is never its own verb's subject
+        ("Joe Biden met Olaf Scholz. Scholz thanked him for the aid.", "him", "Joe Biden", "USA"),
+        # a person named with "of <Country>" is that country's, and so is "he"
+        ("Queen Margrethe of Denmark said on Tuesday that he would not attend.", "he", None, "DNK"),
+    ],
+)
+def test_actors_pronoun_prefers_subjects(nlp, text: str, pronoun: str, canonical: str | None, country: str) -> None:  # type: ignore[no-untyped-def]
+    doc, actors = resolve(nlp, text)
+    actor = phrase(doc, actors, pronoun)
+    assert actor is not None and actor.country == country
+    if canonical:
+        assert actor.canonical == canonical
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "code", "canonical"),
+    [
+        ("U.N. mediator Diego Cordovez flew to Kabul on Monday.", "Cordovez", "IGOUNO", "Diego Cordovez"),
+        ("NATO commander Wesley Clark visited the troops.", "Clark", "IGOWSTNAT", "Wesley Clark"),
+        ("EU foreign policy chief Javier Solana arrived in Tehran.", "Solana", "IGOEUREEC", "Javier Solana"),
+        ("Kofi Annan, the United Nations envoy, met rebel leaders.", "Annan", "IGOUNO", "Kofi Annan"),
+    ],
+)
+def test_actors_affiliation_beats_nationality(nlp, text: str, head: str, code: str, canonical: str) -> None:  # type: ignore[no-untyped-def]
+    doc, actors = resolve(nlp, text, "2003-06-01")
+    actor = phrase(doc, actors, head)
+    assert actor is not None and (actor.code, actor.canonical) == (code, canonical)
+    entity = next(e for e in actors.entities if e.label == "PERSON")
+    assert entity.code == code  # so that later "he" and surnames carry the body too
+
+
+def test_actors_affiliation_keeps_own_party_leader(nlp) -> None:  # type: ignore[no-untyped-def]
+    # a party of the person's own country does not replace his government role
+    doc, actors = resolve(nlp, "Likud leader Benjamin Netanyahu addressed the Knesset.", "2012-03-01")
+    actor = phrase(doc, actors, "Netanyahu")
+    assert actor is not None and (actor.country, actor.sector) == ("ISR", "GOV")
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "country"),
+    [
+        # the one country in the sentence belongs to another person: no guess
+        ("Governor Piet Zandvoort welcomed Nigerian leader Olusegun Obasanjo on Friday.", "Zandvoort", None),
+        ("Archbishop Anton Verhoeven called for sanctions against Nigeria.", "Verhoeven", None),
+        # a place in the sentence still says where an official works
+        ("Judge Ana Morello opened an inquiry in Chile on Friday.", "Morello", "CHL"),
+    ],
+)
+def test_actors_titled_person_skips_other_participants_country(nlp, text: str, head: str, country: str | None) -> None:  # type: ignore[no-untyped-def]
+    doc, actors = resolve(nlp, text, "2003-06-01")
+    actor = phrase(doc, actors, head)
+    assert actor is None or actor.country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "country"),
+    [
+        # a surname shared across people: another given name is another person
+        ("Mark Hassan, a shopkeeper, said he had never met Prince Hassan.", "Mark Hassan", None),
+        # a full name spelt with a letter doubled or undoubled is still that person
+        ("President Francois Mitterand welcomed the South African leader.", "Mitterand", "FRA"),
+        ("Hosny Mubarrak met South African leaders in Cairo.", "Mubarrak", "EGY"),
+    ],
+)
+def test_actors_person_names(nlp, text: str, head: str, country: str | None) -> None:  # type: ignore[no-untyped-def]
+    doc, actors = resolve(nlp, text, "1990-06-01")
+    actor = phrase(doc, actors, head)
+    assert (actor.country if actor else None) == country
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "code", "country"),
+    [
+        # a long name the parser cuts short is still read whole
+        ("Diplomats met the Liberation Tigers of Tamil Eelam in Oslo.", "Tigers", "LKAREB", "LKA"),
+        # a people "of"/"in" a country is coded by where it lives
+        ("The Hungarians of northern Serbia demanded more schools.", "Hungarians", "SRBCVL", "SRB"),
+        # rights groups and peacekeeping forces are bare NGO / IGO, not the country they work in
+        ("A human rights group accused Egyptian police of torture.", "group", "NGO", None),
+        ("Rebels in Mali rejected a regional peacekeeping force.", "force", "IGO", None),
+        ("Amnesty International accused Egypt of torture.", "International", "NGOHRIAMN", None),
+    ],
+)
+def test_actors_groups_and_bodies(nlp, text: str, head: str, code: str, country: str | None) -> None:  # type: ignore[no-untyped-def]
+    doc, actors = resolve(nlp, text, "2003-06-01")
+    actor = phrase(doc, actors, head)
+    assert actor is not None and (actor.code, actor.country) == (code, country)
 
 
 def test_actors_entities_coded(nlp) -> None:  # type: ignore[no-untyped-def]

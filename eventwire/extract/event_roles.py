@@ -9,6 +9,7 @@ modifier or the verb they are the object of ("Italy announced a suspension").
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Protocol
 
 from spacy.tokens import Token
@@ -20,8 +21,10 @@ OBJECTS = {"dobj", "obj", "dative", "iobj", "attr"}
 # Participles that describe their subject's part in an act ("were engaged in
 # fighting", "is involved in attacks"): the subject is the act's agent.
 STATE_PARTICIPLES = frozenset({"engage", "involve", "embroil", "implicate"})
-# Clauses that share the subject of the verb they hang from.
-CONTROLLED = {"xcomp", "conj", "advcl", "pcomp"}
+# Clauses that share the subject of the verb they hang from. A predicative
+# adjective or participle passes the copula's subject down to its complement
+# ("X is about to restore ties", "X is likely to attack", "X seems ready to talk").
+CONTROLLED = {"xcomp", "conj", "advcl", "pcomp", "acomp", "oprd"}
 
 
 class ActorLookup(Protocol):
@@ -48,7 +51,7 @@ def subject_token(verb: Token) -> Token | None:
         The head token of the agent phrase, or None.
     """
     tok: Token | None = verb
-    for step in range(4):
+    for step in range(5):
         if tok is None:
             return None
         if is_passive(tok):
@@ -240,3 +243,93 @@ def purpose_clauses(head: Token) -> list[Token]:
         c for c in head.children
         if c.dep_ in ("advcl", "xcomp") and c.pos_ in ("VERB", "AUX") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
     ]
+
+
+#: Prepositions through which a common noun's phrase lists its actors
+#: ("the ambassadors of X, Y and Z", "ties with X, Y and Z", "talks between X and Y").
+LIST_PREPS = frozenset({"of", "with", "between", "among", "from"})
+
+
+def listed_heads(noun: Token, depth: int = 2) -> list[Token]:
+    """Heads of coordinated phrases a common noun's prepositional phrases list.
+
+    Follows "of"/"with"/"between" phrases up to ``depth`` nouns down ("the
+    resumption of ties with X, Y and Z") and returns the first list head found
+    (the conjunct the others hang from), or an empty list.
+    """
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ not in LIST_PREPS:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            if any(c.pos_ in ("NOUN", "PROPN") for c in pobj.conjuncts):
+                return [pobj]
+            if depth > 1 and is_thing(pobj):
+                inner = listed_heads(pobj, depth - 1)
+                if inner:
+                    return inner
+    return []
+
+
+def appositive_list(head: Token) -> Token | None:
+    """The name that continues a list the parser took for an apposition.
+
+    "Mordor, Rohan, Fornost and Bree welcomed": "Rohan" is parsed as an
+    apposition of "Mordor" with the rest as its conjuncts; a proper-noun
+    apposition that has conjuncts of its own is a list item, not a description.
+    """
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and head.pos_ == "PROPN":
+            if any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in child.children):
+                return child
+    return None
+
+
+def with_listed_members(actors: ActorLookup, token: Token, actor: Actor) -> Actor:
+    """Widen a single actor to all the coordinated actors its phrase lists.
+
+    The resolver codes a phrase such as "the ambassadors of X, Y and Z" or
+    "ties with X, Y and Z" by one name in it; every conjunct is a party. A
+    sector the phrase gives ("ambassadors" -> GOV) is given to each country.
+
+    Args:
+        actors: the document's actor lookup.
+        token: head of the phrase.
+        actor: what the resolver made of the phrase (no members).
+
+    Returns:
+        A compound actor, or ``actor`` unchanged.
+    """
+    if is_thing(token):
+        heads = listed_heads(token)
+        listed = actors.actor_for_token(heads[0]) if heads else None
+    else:
+        appos = appositive_list(token)
+        listed = actors.actor_for_token(appos) if appos is not None else None
+        if listed is not None:
+            first = [actor]
+            listed = Actor(text=actor.text, members=(*first, *(listed.members or (listed,))))
+    if listed is None or len(listed.members) < 2:
+        return actor
+    keys = {m.country or m.code for m in listed.members}
+    if (actor.country or actor.code) not in keys and is_thing(token):
+        # the phrase's actor is not one of the listed ones: the list is about something else
+        return actor
+    members = tuple(with_sector(m, actor.sector) for m in listed.members) if is_thing(token) else listed.members
+    countries = {m.country for m in members}
+    return Actor(
+        text=actor.text,
+        country=next(iter(countries)) if len(countries) == 1 else None,
+        sector=actor.sector if is_thing(token) else None,
+        start=actor.start,
+        end=actor.end,
+        members=members,
+    )
+
+
+def with_sector(member: Actor, sector: str | None) -> Actor:
+    """A bare country member given the sector of the phrase that lists it."""
+    if sector is None or member.sector is not None or not member.code or len(member.code) != 3:
+        return member
+    return replace(member, code=member.code + sector, sector=sector)

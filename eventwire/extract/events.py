@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 #: Words below this weight are triggers only inside a phrase ("phone call").
 MIN_WEIGHT = 0.3
-PHRASE_DEPS = ("prt", "dobj", "obj", "prep", "compound", "amod", "nmod", "acomp", "advmod")
+PHRASE_DEPS = ("prt", "dobj", "obj", "prep", "compound", "amod", "nmod", "acomp", "advmod", "npadvmod")
 
 
 @dataclass
@@ -96,7 +96,10 @@ class CachedActors:
     def actor_for_token(self, token: Token) -> Actor | None:
         """The actor of the phrase headed by ``token`` (cached)."""
         if token.i not in self.cache:
-            self.cache[token.i] = self.actors.actor_for_token(token)
+            actor = self.actors.actor_for_token(token)
+            if actor is not None and not actor.members:
+                actor = roles.with_listed_members(self.actors, token, actor)
+            self.cache[token.i] = actor
         return self.cache[token.i]
 
 
@@ -526,9 +529,10 @@ def find_roles(cand: Candidate, actors: DocumentActors, lex: Lexicon) -> tuple[A
     if cand.kind == "noun":
         gov = roles.noun_governor(tok)
         sources = roles.noun_source_tokens(tok)
-        if cand.sense.type in lex.content_types:
-            # "demands from Shona rebels", "an offer from Afghanistan"
-            sources[1:1] = [t for _, t in roles.prep_objects(tok, {"from": 0})]
+        if cand.sense.type in lex.content_types or cand.sense.type == "AID":
+            # "demands from Shona rebels", "an offer from Afghanistan", "assistance from Japan"
+            n_by = len(roles.prep_objects(tok, {"by": 0}))
+            sources[n_by:n_by] = [t for _, t in roles.prep_objects(tok, {"from": 0})]
         for s in sources:
             source = roles.actor_of(actors, s)
             if source is not None:
@@ -657,12 +661,23 @@ def pick_target(
     skip = {cand.token.i, *cand.absorbed}
     stance = lex.cues["stance_nouns"]
     seen: set[int] = set()
+    deferred: set[int] = set()
     queue = list(targets)
     depth = {t.i: 0 for t in queue}
     while queue:
         t = queue.pop(0)
         if t.i in seen or t.i in skip:
             continue
+        if t.i not in deferred and depth[t.i] < 2 and roles.is_thing(t) and t.lemma_.lower() in lex.nouns:
+            # an act ("condemned an attack by X in Y"): its author before
+            # whatever names the whole phrase (the place's country)
+            owners = [o for o in roles.owner_tokens(t, stance) if o.i not in seen]
+            if owners:
+                deferred.add(t.i)
+                for o in owners:
+                    depth.setdefault(o.i, depth[t.i] + 1)
+                queue[0:0] = [*owners, t]
+                continue
         seen.add(t.i)
         target = roles.actor_of(actors, t, exclude=source)
         if target is not None and not own_party(cand, source, target, lex):
@@ -686,6 +701,8 @@ def deep_target(cand: Candidate, actors: DocumentActors, source: Actor | None) -
     heads = [c for c in tok.children if c.dep_ in ("dobj", "obj", "xcomp", "ccomp")] if cand.kind != "noun" else []
     for inner in cand.content:
         heads.append(inner.token)
+    # "cordoned off the roads leading into Gaza": the phrase's own object
+    heads += [tok.doc[i] for i in sorted(cand.absorbed) if tok.doc[i].dep_ == "pobj"]
     for head in heads:
         for t in head.subtree:
             if t.ent_type_ in ("GPE", "NORP", "ORG") and t.dep_ != "compound" and (t.i == t.head.i or t.head.ent_type_ != t.ent_type_):

@@ -221,3 +221,42 @@ def test_events_agentless_violence_takes_place_country(nlp, text, source) -> Non
     actors = get_resolver().document(doc, ANCHOR)
     evs = events_mod.find_events(doc, actors, timex.find_timexes(doc, ANCHOR), places_mod.find_places(doc), anchor=ANCHOR)
     assert countries(only(evs, "ASSAULT").source) == source
+
+
+@pytest.mark.parametrize(
+    "text, type_, source, target",
+    [
+        # raising and copula chains pass the subject down to the act
+        ("France is about to restore full diplomatic ties with Iran.", "SUPPORT", {"FRA"}, {"IRN"}),
+        ("Russia is likely to attack Georgia.", "ASSAULT", {"RUS"}, {"GEO"}),
+        ("Germany seems ready to criticize Poland.", "ACCUSE", {"DEU"}, {"POL"}),
+        # an act named as a target: its author, not the country of its place
+        ("The Indian government condemned an attack by Pakistani soldiers in southern Afghanistan.", "ACCUSE", {"IND"}, {"PAK"}),
+        # every conjunct of a list inside a noun's prepositional phrase is a party
+        ("Iran welcomed the resumption of diplomatic ties with France, Germany and Italy.", "SUPPORT", {"IRN"}, {"FRA", "DEU", "ITA"}),
+        ("The ambassadors of France, Germany and Italy criticized Iran.", "ACCUSE", {"FRA", "DEU", "ITA"}, {"IRN"}),
+        # "assistance from X": the giver
+        ("The park is managed by local communities, with assistance from Japan.", "AID", {"JPN"}, set()),
+    ],
+)
+def test_events_role_chains_and_lists(code, text, type_, source, target) -> None:  # type: ignore[no-untyped-def]
+    event = only(code(text), type_)
+    assert countries(event.source) == source
+    assert countries(event.target) == target
+
+
+@pytest.mark.parametrize(
+    "text, type_, source, target",
+    [
+        ("Russia abandoned diplomatic ties with Georgia.", "SANCTION", {"RUS"}, {"GEO"}),
+        ("Russia broke off ties with Georgia.", "SANCTION", {"RUS"}, {"GEO"}),
+        ("Israeli police cordoned off the roads leading into Gaza.", "COERCE", {"ISR"}, {"PSE"}),
+        ("Germany wiretapped the phones of French diplomats.", "COERCE", {"DEU"}, {"FRA"}),
+        ("France postponed its talks with Germany.", "SANCTION", {"FRA"}, {"DEU"}),
+        ("Egypt and Iran renewed diplomatic ties after a long break.", "SUPPORT", {"EGY", "IRN"}, set()),
+    ],
+)
+def test_events_vocabulary_relations_and_restrictions(code, text, type_, source, target) -> None:  # type: ignore[no-untyped-def]
+    event = only(code(text), type_)
+    assert countries(event.source) == source
+    assert countries(event.target) == target

@@ -29,6 +29,7 @@ from eventwire.records import Document, Extraction, Failure
 
 
 def main() -> int:
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[attr-defined]  # figures appear as they come
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=None)
     parser.add_argument("--limit", type=int, default=None, help="only the first N BBC articles")

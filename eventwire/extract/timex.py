@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import EventDate, Timex
 from .timex_patterns import Candidate, find_candidates
-from .timex_values import Context, normalise, week
+from .timex_values import Context, normalise, relative_duration, week
 
 #: Head lemmas whose complement is something still to come ("plans to launch", "is due to arrive").
 _PLANNING = frozenset(
@@ -40,6 +40,7 @@ _NOT_YEAR = frozenset("MONEY PERCENT QUANTITY".split())
 #: Words just before an expression that put it ahead: "until Friday", "payable Dec. 7", "as early as Tuesday".
 _FUTURE_BEFORE = re.compile(r"(?i:\b(?:until|till|by|effective|payable|as\s+(?:early|soon)\s+as)\s+(?:the\s+)?)$")
 _GAP_MERGE = re.compile(r"(?:,?\s+|\s+(?:in|of|on|at)\s+|,\s*|'s\s+)")
+_REF_DATE = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?(?:T.*)?")
 _DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-\d\d-\d\d|\d{4}-W\d\d-\d|XXXX-WXX-\d")
 
 
@@ -71,16 +72,25 @@ def find_timexes(doc: Doc, anchor: str | None) -> list[Timex]:
     chosen = _choose(doc, find_candidates(text, words))
     found: list[_Found] = []
     ref_quarter: int | None = None
+    ref: str | None = None
     for c, span in chosen:
         tense = _tense(text, span, c) if c.kind in _TENSED and anchor_date is not None else None
-        type_, value = normalise(c, Context(anchor_date, tense, ref_quarter))
+        type_, value = normalise(c, Context(anchor_date, tense, ref_quarter, ref))
+        # The last date talked about, which "the following year" and "that day" count from.
+        if value and type_ in ("DATE", "TIME") and _REF_DATE.fullmatch(value):
+            ref = value
         # The reference period "a year earlier" compares with: the last quarter talked about,
         # until the text moves on to a year or a stretch of months ("the first nine months").
         if value and (m := re.fullmatch(r"\d{4}-Q(\d)", value)):
             ref_quarter = int(m.group(1))
         elif value and c.kind not in ("ago", "yearago") and re.fullmatch(r"\d{4}|P\d+M", value):
             ref_quarter = None
-        found.append(_Found(c.start, c.end, c.kind, type_, value))
+        end = c.end
+        if c.kind == "ago" and relative_duration(c.parts):
+            # The duration ends before the word that orders it ("three days| after the vote").
+            head = text[c.start : c.end]
+            end = c.start + len(head[: head.rfind(c.parts["dir"])].rstrip())
+        found.append(_Found(c.start, end, c.kind, type_, value))
     found = _merge(text, found)
     return [Timex(text[f.start : f.end], f.start, f.end, f.type, f.value) for f in found]
 
@@ -116,13 +126,19 @@ def _plausible(doc: Doc, c: Candidate, span: Span) -> bool:
         return False
     if c.kind == "month" and "year" not in c.parts and c.parts["month"] == "May" and span[-1].tag_ == "MD":
         return False
-    if c.kind == "season" and "year" not in c.parts:
+    if c.kind == "season" and "year" not in c.parts and "syear" not in c.parts:
         word = span[-1]
         # "prices fall", "the fall of the regime", "hot spring"
         if word.pos_ != "NOUN" and word.pos_ != "PROPN":
             return False
         if word.i + 1 < len(doc) and doc[word.i + 1].lower_ == "of":
             return False
+    if c.kind == "deictic" and c.parts["word"].lower() == "soon":
+        # "will soon begin" looks ahead; "was soon released", "as soon as", "soon after" do not.
+        before = doc[first.i - 1].lower_ if first.i > 0 else ""
+        after = doc[first.i + 1].lower_ if first.i + 1 < len(doc) else ""
+        verb = _governing_verb(span)
+        return before != "as" and after not in ("as", "after") and verb is not None and _verb_tense(verb) == "future"
     if c.kind == "deictic" and c.parts["word"].lower() == "current":
         # "current" alone is PRESENT_REF only as a predicate or before a time word.
         return first.dep_ not in ("amod", "compound") or first.head.lower_ in ("level", "levels", "rate", "rates")
@@ -143,11 +159,15 @@ def _plausible(doc: Doc, c: Candidate, span: Span) -> bool:
 
 def _tense(text: str, span: Span, c: Candidate) -> str | None:
     """The tense of the verb governing a candidate: past, future, present or None."""
+    verb = _governing_verb(span)
+    # A past perfect looks back from a past moment, whatever else points ahead:
+    # "had been due to expire Friday", "until Thursday they had not called him".
+    if verb is not None and _past_perfect(verb):
+        return "past"
     if _FUTURE_BEFORE.search(text, max(0, c.start - 24), c.start):
         return "future"
     if c.kind == "weekday" and text.startswith("'s", c.end):
         return None  # "Wednesday's ruling" names something that has happened
-    verb = _governing_verb(span)
     token = span.root
     while (verb is None or token.i != verb.i) and token.head.i != token.i:
         token = token.head
@@ -171,6 +191,18 @@ def _governing_verb(span: Span) -> Token | None:
     return None
 
 
+def _past_perfect(verb: Token) -> bool:
+    """Whether a verb, or the verb its infinitive or predicate hangs from, is in the past perfect."""
+    token = verb
+    for _ in range(3):
+        if any(t.dep_ in ("aux", "auxpass") and t.lower_ == "had" for t in token.children):
+            return True
+        if token.dep_ not in ("xcomp", "acomp", "ROOT") or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
 def _verb_tense(verb: Token) -> str | None:
     auxes = [t for t in verb.children if t.dep_ in ("aux", "auxpass")]
     if any(t.lower_ in _FUTURE_AUX for t in auxes):
@@ -182,11 +214,14 @@ def _verb_tense(verb: Token) -> str | None:
     if any(t.lower_ == "to" for t in auxes) and verb.head.lemma_ == "be":
         return "future"  # "is to resume trading Tuesday"
     if any(t.lower_ == "to" for t in auxes) and verb.head.i != verb.i:
-        return _verb_tense(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
+        head = _verb_tense(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
+        # "asked him to testify on Feb. 10": what a past verb asks for comes after it, maybe
+        # after the document date too; only the nearest reading is safe.
+        return None if head == "past" else head
     if verb.tag_ == "VBD" or any(t.tag_ == "VBD" for t in auxes):
         return "past"
-    if verb.tag_ == "VBN" and any(t.lemma_ == "have" for t in auxes):
-        return "past"
+    if verb.tag_ in ("VBN", "VBG") and any(t.lemma_ == "have" for t in auxes):
+        return "past"  # "has agreed", "have been searching since"
     if verb.tag_ == "VBG" and any(t.lemma_ == "be" and t.tag_ in ("VBZ", "VBP") for t in auxes):
         return "future"
     if verb.tag_ in ("VBZ", "VBP") or any(t.tag_ in ("VBZ", "VBP") for t in auxes):
@@ -227,6 +262,15 @@ def _join(a: _Found, b: _Found, gap: str) -> _Found | None:
     if a.kind in ("month", "date") and b.kind == "relative" and re.fullmatch(r"\d{4}", b.value):
         if re.fullmatch(r"(?:\d{4}|XXXX)-\d\d(?:-\d\d)?", a.value):
             return _Found(a.start, b.end, a.kind, "DATE", b.value + a.value[4:])
+    # "the same period last year", "the quarter a year ago": that quarter, a year back.
+    if a.kind == "quarter" and re.fullmatch(r"(?:\d{4}|XXXX)-Q\d", a.value) and gap == " ":
+        if b.kind == "relative" and re.fullmatch(r"\d{4}", b.value):
+            return _Found(a.start, b.end, "quarter", "DATE", b.value + a.value[4:])
+        if b.kind in ("ago", "yearago") and re.fullmatch(r"\d{4}(?:-Q\d)?", b.value):
+            return _Found(a.start, b.end, "quarter", "DATE", b.value[:4] + a.value[4:])
+    # "mid-afternoon yesterday": the part of that day.
+    if a.kind == "pod" and b.kind == "deictic" and _DAY_VALUE.fullmatch(b.value) and "T" in a.value:
+        return _Found(a.start, b.end, "pod", "TIME", b.value + a.value[a.value.index("T") :])
     if a.kind == "clock" and _DAY_VALUE.fullmatch(b.value):
         return _Found(a.start, b.end, "clock", "TIME", b.value + a.value[10:])
     if b.kind == "clock" and _DAY_VALUE.fullmatch(a.value) and a.kind in ("date", "weekday", "deictic", "iso"):

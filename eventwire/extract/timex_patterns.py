@@ -64,7 +64,18 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
     full_days = [d for d in lex["weekdays"] if len(d) > 5]
     weekday = rf"(?:{_alt([c for d in full_days for c in _cap(d)])})(?![\w-]|'(?!s\b))"
     day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
+    # Broadcast transcripts spell days out: "March eighth".
+    day_word = rf"(?i:{_alt(list(lex['day_ordinals']))})(?![\w-])"
     year = r"(?:1[6-9]\d\d|20\d\d)(?![\d%])"
+    ones = "one|two|three|four|five|six|seven|eight|nine"
+    teens = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    # Spoken years: "nineteen ninety-six", "nineteen oh five", "two thousand and one".
+    spoken_19 = (
+        rf"(?i:(?:eighteen|nineteen|twenty)\s+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+        rf"(?:[- ](?:{ones}))?|{teens}|hundred|oh[- ](?:{ones}))(?![\w-]))"
+    )
+    spoken_2k = rf"(?i:two\s+thousand(?:\s+and)?(?:\s+(?:{teens}|{ones}))?(?![\w-]))"
+    spoken = rf"(?:{spoken_19}|{spoken_2k})"
     numbers = _alt([n for n in lex["numbers"]])
     vague = _alt(lex["vague_numbers"])
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -93,48 +104,75 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("numeric", r"(?<![\d/])(?P<month>1[0-2]|0?[1-9])/(?P<day>[12]\d|3[01]|0?[1-9])/(?P<year>(?:19|20)?\d\d)(?![\d/])"),
         (
             "date",
-            rf"(?:(?P<wd>{weekday}),?\s+)?(?P<mod>(?i:{mod}))?(?:(?P<rel>(?i:last|next|this|coming))\s+)?(?P<month>{month})\s+(?P<day>{day})"
+            rf"(?:(?P<weekof>(?i:the\s+week\s+of))\s+)?(?:(?P<wd>{weekday}),?\s+)?(?P<mod>(?i:{mod}))?(?:(?P<rel>(?i:last|next|this|coming))\s+)?(?P<month>{month})\s+(?P<day>{day}|{day_word})"
             rf"(?:(?:,\s*|\s+)(?P<year>{year}))?",
         ),
+        # The second of two days under one month: "April 24 and 25" (the first is a date of its own).
+        ("date", rf"(?P<month>{month})\s+{day}\s+(?:and|or)\s+(?P<body>(?P<day>{day})(?:,\s*(?P<year>{year}))?)"),
         (
             "date",
             rf"(?:(?P<wd>{weekday}),?\s+)?(?:the\s+)?(?P<day>{day})\s+(?:of\s+)?(?P<month>{month})"
             rf"(?:,?\s+(?P<year>{year}))?",
         ),
-        ("month", rf"(?P<mod>(?i:{mod}))?(?P<month>{month}),?\s+(?:of\s+)?(?P<year>{year})"),
+        ("month", rf"(?P<mod>(?i:{mod}))?(?P<month>{month}),?\s+(?:of\s+)?(?:(?P<year>{year})|(?P<syear>{spoken_19}))"),
         ("month", rf"(?P<mod>(?i:{mod}))?(?P<month>{month_bare})(?!\s+(?:be|have|not|also|well)\b)"),
         ("decade", rf"(?P<mod>(?i:{mod}))?(?:(?i:the)\s+)?(?:(?P<dmod>(?i:early|late|mid))[- ])?(?:(?P<decade>1[6-9]\d0|20\d0)|'(?P<short>\d0))'?s(?!\w)"),
+        # "the nineties"; "their twenties" is an age and has no "the".
+        (
+            "decade",
+            rf"(?P<mod>(?i:{mod}))?(?i:the\s+)(?:(?P<dmod>(?i:early|late|mid))[- ])?"
+            rf"(?P<dword>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)){end}",
+        ),
         (
             "year",
             rf"(?<![$\d,.\-/£€])(?P<mod>(?i:{mod}))?(?:(?P<fiscal>(?i:fiscal(?:\s+year)?))\s+)?(?P<year>{year})"
             rf"(?!\s*(?:%|(?i:percent)|,\d|\.\d))",
         ),
+        # A spoken year: "nineteen ninety-six" alone, "two thousand" only as "the year two thousand"
+        # or after a preposition, where it cannot be a count.
+        ("year", rf"(?P<mod>(?i:{mod}))?(?P<syear>{spoken_19})"),
+        ("year", rf"(?i:the\s+year\s+)(?P<syear>{spoken})"),
+        ("year", rf"(?i:in|by|since|until|from|of)\s+(?P<body>(?P<syear>{spoken_2k}))"),
         (
             "weekday",
-            rf"(?P<mod>(?i:{mod}))?(?:(?P<rel>(?i:last|next|this|coming|past|previous))\s+)?(?P<wd>{weekday})"
+            rf"(?P<mod>(?i:{mod}))?(?:(?P<rel>(?i:last|next|this|coming|past|previous|following))\s+)?(?P<wd>{weekday})"
             rf"(?:\s+(?P<pod>(?i:{pods})){end})?",
         ),
         ("month", rf"(?P<rel>(?i:last|next|this|past|coming))\s+(?P<month>{month_bare})"),
-        ("pod", rf"{i}(?P<ref>yesterday|today|tomorrow|this|last|the\s+next|the\s+following)\s+(?P<pod>{pods})){end}"),
+        ("pod", rf"{i}(?P<ref>yesterday|today|tomorrow|this|last)\s+(?P<pod>{pods})){end}"),
+        # "in the morning", "by mid-afternoon": a part of the day the text is talking about.
+        # "The night" mostly heads a clause ("the night the plane fell") and is left out.
+        ("pod", rf"{i}(?P<ref>the\s+|mid-?\s*|late\s+|early\s+)(?P<pod>morning|afternoon|evening)){end}(?!\s+(?:of|when|that)\b)"),
         ("deictic", rf"{i}(?P<word>{deictic})){end}"),
         ("holiday", rf"(?:(?P<rel>(?i:last|next|this))\s+)?(?P<name>{holidays}){end}"),
         (
             "relative",
-            rf"{i}(?P<mod>{mod})?(?P<the>the\s+)?(?P<rel>this|last|next|past|coming|previous|current|same|"
+            rf"{i}(?P<mod>{mod})?(?P<the>the\s+)?(?P<rel>this\s+past|this|last|next|past|coming|previous|current|same|"
             rf"following|latest|recent|prior)\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|year|quarter|decade|century|{seasons}))"
             rf"{end}",
         ),
         ("relative", rf"{i}(?P<mod>{mod})(?P<the>the\s+)?(?P<unit>year|month|week|decade|century)){end}"),
+        # Counted from the last date the text talked about: "the following year", "that day",
+        # "later that month", "the next morning".
+        (
+            "anaphor",
+            rf"{i}(?:(?P<side>later|earlier)\s+(?:in\s+)?)?(?:the\s+(?P<rel>following|previous|prior|preceding|same)"
+            rf"|(?P<that>that)(?:\s+same)?)\s+(?P<unit>day|week|month|year|{pods})){end}",
+        ),
+        ("anaphor", rf"{i}the\s+(?P<rel>next)\s+(?P<unit>day|{pods})){end}"),
         ("relative", rf"{i}(?P<rel>the)\s+(?P<unit>weekend)){end}"),
         # "the full year", "the fiscal year", "the year ended Sept. 30", "year-end", "the latest period".
-        ("year_of", rf"{i}the\s+(?:full|fiscal|calendar|current\s+fiscal)\s+year){end}"),
+        ("year_of", rf"{i}the\s+(?:full|fiscal|calendar|current\s+fiscal)\s+year)(?!\s+(?:ended|ending)\b){end}"),
+        # "for the year", "a high for the year": not "the year before", "the year of the flood".
+        ("year_of", rf"{i}the\s+year)(?!\s+(?i:ended|ending|earlier|ago|before|after|to\s+date|of|in|when|that|which|since|two)\b){end}"),
         ("year_of", rf"{i}the\s+(?:fiscal\s+)?year(?=\s+(?P<ended>ended|ending|to\s+date)\b)|(?:the\s+)?year(?:'s)?[- ]end){end}"),
         ("quarter", rf"{i}(?P<the>the)\s+(?P<qrel>latest|current|same|comparable|corresponding)\s+period){end}"),
-        ("season", rf"{i}(?P<mod>{mod})?(?:the\s+)?(?P<season>{seasons})(?:\s+of\s+)?)(?P<year>{year})"),
+        ("quarter", rf"{i}(?P<the>the)\s+)(?P<qy>{year})\s+(?i:period){end}"),
+        ("season", rf"{i}(?P<mod>{mod})?(?:the\s+)?(?P<season>{seasons})(?:\s+of\s+)?)(?:(?P<year>{year})|(?P<syear>{spoken}))"),
         ("season", rf"{i}(?P<mod>{mod})?)(?P<the>(?i:the)\s+)?(?P<season>(?i:{seasons})){end}"),
         (
             "ago",
-            rf"{i}(?P<num>{num}|{vague})[- ](?P<unit>{units})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence|"
+            rf"{i}(?P<num>{num}|{vague})[- ](?P<unit>{units})s?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|"
             rf"before|after)(?!\s+(?:the|a|an|his|her|its|their|it|he|she|they|we|this|that)\b)){end}",
         ),
         (
@@ -148,11 +186,12 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
             rf"corresponding|year-earlier|year-ago)\s+)*(?:(?P<qy>{year})\s+)?(?:fiscal[- ])?(?:(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)"
             rf"[- ](?:fiscal[- ])?)?quarter(?:\s+of\s+(?P<qyear>{year}))?)(?!-){end}",
         ),
+        ("century", rf"{i}(?:the\s+)?(?P<cord>\d{{1,2}}(?:st|nd|rd|th)|{_alt(list(lex['day_ordinals']))})[- ]century){end}"),
         ("half", rf"{i}(?:the\s+)?(?P<hord>first|second|last)\s+half(?:\s+of\s+(?P<hyear>{year}))?){end}"),
         (
             "duration",
             rf"{i}(?P<the>the\s+)?(?:(?P<drel>past|last|next|first|coming|previous|final|following|latest|"
-            rf"remaining|initial|other|preceding|ensuing|same|recent)\s+)?(?P<num>{num}|{vague})[- ]"
+            rf"remaining|initial|other|preceding|ensuing|same|recent)\s+)?(?P<num>{num}|{vague})(?:\s+(?:more|additional|further|extra))?[- ]"
             rf"(?P<unit>{units})(?P<plural>s)?(?P<half>\s+and\s+a\s+half)?)(?!\s+old\b|-old){end}",
         ),
         (
@@ -169,11 +208,17 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("set", rf"{i}(?P<word>{sets})){end}"),
         (
             "clock",
-            rf"(?<![\d.:])(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.?|p\.m\.?|am|pm))"
-            rf"(?![\w])(?:\s+(?P<tz>[A-Z]{{2}}T|GMT|UTC))?",
+            r"(?<![\d.:])(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.?|p\.m\.?|am|pm))"
+            r"(?![\w])(?:\s+(?P<tz>[A-Z]{2}T|GMT|UTC))?",
         ),
         ("clock", r"at\s+(?P<body>(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?![\d.:])(?:\s+(?P<tz>[A-Z]{2}T|GMT|UTC))?)"),
         ("clock", rf"{i}(?P<named>noon|midnight|midday)){end}"),
+        # "4 in the morning", "9 o'clock in the evening".
+        (
+            "clock",
+            rf"(?<![\d.:])(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s+(?i:(?:o'clock\s+)?in\s+the\s+"
+            rf"(?P<inpod>morning|afternoon|evening|night)){end}",
+        ),
     ]
     # Every pattern starts at a word boundary.
     return [(kind, re.compile(r"(?<![\w'-])" + rx)) for kind, rx in table]
@@ -184,24 +229,26 @@ _KIND_KEYS = {
     "iso": ("#year",),
     "numeric": ("#slash",),
     "date": ("months",),
-    "month": ("months",),
-    "decade": ("#decade",),
-    "year": ("#year",),
+    "month": ("months", "spoken_year"),
+    "decade": ("#decade", "decade_words"),
+    "year": ("#year", "spoken_year"),
     "weekday": ("weekdays",),
     "pod": ("parts_of_day",),
     "deictic": ("deictic",),
     "holiday": ("holidays",),
     "relative": ("units", "seasons"),
-    "season": ("seasons",),
+    "anaphor": ("units", "parts_of_day"),
+    "season": ("seasons", "spoken_year"),
     "ago": ("ago",),
     "yearago": ("ago",),
     "quarter": ("quarter", "period"),
     "year_of": ("units",),
     "half": ("half",),
+    "century": ("units",),
     "duration": ("units",),
     "plural": ("units",),
     "set": ("sets", "every", "units"),
-    "clock": ("#clock",),
+    "clock": ("#clock", "parts_of_day"),
 }
 
 #: Tokens for the key-word scan: dates with slashes, decades, a.m./p.m., clock times, words, numbers.
@@ -212,7 +259,7 @@ _NUMERIC_KEY = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}|\d{3}0s|'\d0s|\d{1,2}:\d\d|(
 _BACK, _AHEAD = 64, 48
 #: How many tokens before a key word a match can start: "the past two and a half years" for
 #: most kinds, fewer for kinds whose key word comes early ("in the past", "every other week").
-_BACK_TOKENS = {"deictic": 2, "pod": 2, "holiday": 2, "half": 2, "set": 3, "clock": 2, "iso": 0, "numeric": 0}
+_BACK_TOKENS = {"deictic": 2, "pod": 2, "holiday": 2, "half": 2, "set": 3, "clock": 4, "iso": 0, "numeric": 0}
 
 
 @functools.lru_cache(maxsize=1)
@@ -239,6 +286,8 @@ def _key_words() -> dict[str, frozenset[int]]:
         "period": {"period"},
         "sets": set(lex["sets"]),
         "every": {"every", "each", "per", "once", "twice", "times"},
+        "spoken_year": {"eighteen", "nineteen", "thousand"},
+        "decade_words": {"twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"},
         "#clock": {"#clock", "noon", "midnight", "midday", "am", "pm"},
     }
     index: dict[str, set[int]] = {}

@@ -29,6 +29,28 @@ class Context:
     """past, future, present or None (no verb found)."""
     ref_quarter: int | None = None
     """The quarter the document last talked about, for "a year earlier" in earnings news."""
+    ref: str | None = None
+    """The last calendar date the document mentioned (2023-11-07, 2023-11, 2023), for "the following year"."""
+
+
+_REF = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T.*)?")
+
+
+def reference(ctx: Context, unit: str) -> dt.date | None:
+    """The date anaphoric expressions count from: the last date mentioned, if it is precise enough
+    for ``unit`` (a day for "the next morning", a year for "the following year"), else the anchor."""
+    m = _REF.fullmatch(ctx.ref or "")
+    if m is None:
+        return ctx.anchor
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    needs = {"year": 1, "month": 2, "week": 3}.get(unit, 3)
+    have = 3 if day else 2 if month else 1
+    if have < needs:
+        return ctx.anchor
+    try:
+        return dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return ctx.anchor
 
 
 def number(text: str) -> float | None:
@@ -132,12 +154,31 @@ def _year(text: str) -> int:
     return y
 
 
+def spoken_year(text: str) -> int | None:
+    """The year a spoken-out year stands for: "nineteen ninety-six" 1996, "two thousand and one" 2001."""
+    t = re.sub(r"[\s-]+", " ", text.lower()).replace(" and ", " ").strip()
+    if t.startswith("two thousand"):
+        rest = t[len("two thousand") :].strip()
+        n = number(rest) if rest else 0.0
+        return None if n is None else 2000 + int(n)
+    head, _, rest = t.partition(" ")
+    century = number(head)
+    if century is None:
+        return None
+    if rest == "hundred":
+        return int(century) * 100
+    n = number(rest.removeprefix("oh "))
+    return None if n is None else int(century) * 100 + int(n)
+
+
 def _month(text: str) -> int:
     return int(lexicon()["months"][text.lower().rstrip(".")])
 
 
 def _day(text: str) -> int:
-    return int(re.sub(r"\D", "", text))
+    if text[0].isdigit():
+        return int(re.sub(r"\D", "", text))
+    return int(lexicon()["day_ordinals"][re.sub(r"\s+", "-", text.lower())])
 
 
 def _pick_year(anchor: dt.date, month: int, day: int | None, tense: str | None) -> int:
@@ -186,11 +227,33 @@ def _holiday(name: str, year: int) -> dt.date | None:
         return None
     if code.startswith("EASTER"):
         return easter(year) + dt.timedelta(days=int(code[6:] or 0))
+    if code == "ELECTION":
+        # The Tuesday after the first Monday of November.
+        first = dt.date(year, 11, 2)
+        return first + dt.timedelta(days=(1 - first.weekday()) % 7)
     if code == "THANKSGIVING":
         first = dt.date(year, 11, 1)
         return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
     m, d = code.split("-")
     return dt.date(year, int(m), int(d))
+
+
+#: The month each season (TIMEX3 code) starts in.
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+#: Units whose "N units earlier/later" is a calendar date even without "ago" ("a year earlier").
+_CALENDAR_UNITS = frozenset("month quarter year decade century".split())
+
+
+def relative_duration(p: dict[str, str]) -> bool:
+    """Whether "N units before/after/later/earlier" is a duration rather than a date.
+
+    "Three days after the vote", "an hour later": TIMEX3 tags the length ("three days") and
+    leaves the word that orders it to an event as a signal. Only "ago" and the comparisons
+    of business news ("a year earlier") count back from the document date.
+    """
+    word = p.get("dir", "").lower()
+    return word in ("before", "after") or (word in ("later", "earlier") and p["unit"].lower() not in _CALENDAR_UNITS)
 
 
 def normalise(c: Candidate, ctx: Context) -> tuple[str, str | None]:
@@ -203,29 +266,51 @@ def normalise(c: Candidate, ctx: Context) -> tuple[str, str | None]:
     Returns:
         (type, value); value is None when the expression cannot be normalised.
     """
-    p, a, lex = c.parts, ctx.anchor, lexicon()
-    kind = c.kind
+    p, kind = c.parts, c.kind
+    if "syear" in p:
+        year_ = spoken_year(p["syear"])
+        if year_ is None:
+            return "DATE", None
+        p = {**p, "year": str(year_)}
     if kind in ("iso", "numeric"):
         try:
             return "DATE", dt.date(_year(p["year"]), int(p["month"]), int(p["day"])).isoformat()
         except ValueError:
             return "DATE", None
     if kind == "date":
-        month, day = _month(p["month"]), _day(p["day"])
-        if "year" in p:
-            year: int | None = _year(p["year"])
-        elif a is not None:
-            # "last Oct. 23" lies before the anchor, "next March 3" after it.
-            rel = (p.get("rel") or "").lower()
-            tense = {"last": "past", "next": "future", "coming": "future"}.get(rel, ctx.tense)
-            year = _pick_year(a, month, day, tense)
-        else:
-            year = None
-        try:
-            dt.date(year or 2000, month, day)
-        except ValueError:
-            return "DATE", None
-        return "DATE", f"{'XXXX' if year is None else year}-{month:02d}-{day:02d}"
+        type_, value = _date(p, ctx)
+        if value and "weekof" in p and not value.startswith("X"):
+            return "DATE", week(dt.date.fromisoformat(value))  # "the week of March 6"
+        return type_, value
+    if kind == "century":
+        n = _day(p["cord"])
+        return "DATE", f"{n - 1:02d}"
+    return _normalise_more(kind, p, ctx)
+
+
+def _date(p: dict[str, str], ctx: Context) -> tuple[str, str | None]:
+    """ "March 3", "March 3, 2021", "the 3rd of March", "last Oct. 23"."""
+    a = ctx.anchor
+    month, day = _month(p["month"]), _day(p["day"])
+    if "year" in p:
+        year: int | None = _year(p["year"])
+    elif a is not None:
+        # "last Oct. 23" lies before the anchor, "next March 3" after it.
+        rel = (p.get("rel") or "").lower()
+        tense = {"last": "past", "next": "future", "coming": "future"}.get(rel, ctx.tense)
+        year = _pick_year(a, month, day, tense)
+    else:
+        year = None
+    try:
+        dt.date(year or 2000, month, day)
+    except ValueError:
+        return "DATE", None
+    return "DATE", f"{'XXXX' if year is None else year}-{month:02d}-{day:02d}"
+
+
+def _normalise_more(kind: str, p: dict[str, str], ctx: Context) -> tuple[str, str | None]:
+    """normalise for the kinds other than dates."""
+    a, lex = ctx.anchor, lexicon()
     if kind == "month":
         month = _month(p["month"])
         rel = (p.get("rel") or "").lower()
@@ -246,13 +331,17 @@ def normalise(c: Candidate, ctx: Context) -> tuple[str, str | None]:
     if kind == "decade":
         if "decade" in p:
             return "DATE", p["decade"][:3]
+        if "dword" in p:
+            return "DATE", f"19{number(p['dword'].lower()[:-3] + 'y') // 10:.0f}"
         return "DATE", ("19" if int(p["short"]) >= 30 else "20") + p["short"][0]
     if kind == "weekday":
         wd = int(lex["weekdays"][p["wd"].lower()])
         if a is None:
             value = f"XXXX-WXX-{wd}"
         else:
-            value = weekday_date(a, wd, ctx.tense, p.get("rel")).isoformat()
+            rel = (p.get("rel") or "").lower()
+            base = reference(ctx, "day") if rel in ("previous", "following") else a
+            value = weekday_date(base or a, wd, ctx.tense, rel.replace("following", "next").replace("previous", "last")).isoformat()
         # TimeBank values "Friday evening" with the part of day, "Friday morning" and "Friday night" mostly by the day.
         pod = lex["parts_of_day"].get((p.get("pod") or "").lower())
         if pod in ("EV", "AF"):
@@ -263,6 +352,9 @@ def normalise(c: Candidate, ctx: Context) -> tuple[str, str | None]:
         ref = re.sub(r"\s+", " ", p["ref"].lower())
         if a is None:
             return "TIME", f"XXXX-XX-XXT{pod}"
+        if ref.strip(" -") in ("the", "mid", "late", "early"):
+            # "in the morning" with no day named: the day the text last mentioned.
+            a = reference(ctx, "day") or a
         offset = {"yesterday": -1, "tomorrow": 1, "the next": 1, "the following": 1}.get(ref, 0)
         if ref == "last" and pod == "NI":
             offset = -1
@@ -287,15 +379,19 @@ def normalise(c: Candidate, ctx: Context) -> tuple[str, str | None]:
         return "DATE", None if day_ is None else day_.isoformat()
     if kind == "relative":
         return _relative(p, ctx)
+    if kind == "anaphor":
+        return _anaphor(p, ctx)
     if kind == "season":
         season = lex["seasons"][p["season"].lower()]
         if "year" in p:
             return "DATE", f"{p['year']}-{season}"
         if a is None:
             return "DATE", f"XXXX-{season}"
-        return "DATE", f"{a.year - (1 if ctx.tense == 'past' and a.month < 6 and season != 'WI' else 0)}-{season}"
+        return ("DATE", f"{a.year - (1 if ctx.tense == 'past' and a.month < 6 and season != 'WI' else 0)}-{season}")
     if kind == "ago":
         n = number(p["num"])
+        if relative_duration(p):
+            return "DURATION", duration_value(n, p["unit"])
         if n is None:
             return "DATE", "PAST_REF" if p["dir"].lower() in ("ago", "earlier", "before") else "FUTURE_REF"
         if a is None:
@@ -344,26 +440,45 @@ def normalise(c: Candidate, ctx: Context) -> tuple[str, str | None]:
             return "SET", f"XXXX-{lex['seasons'][unit]}"
         return "SET", duration_value(1, unit)
     if kind == "clock":
-        return "TIME", _clock(p, a)
+        # A bare clock time is on the day the text last talked about ("was shot at 10 p.m.").
+        return "TIME", _clock(p, reference(ctx, "day"))
     return "DATE", None
 
 
 def _relative(p: dict[str, str], ctx: Context) -> tuple[str, str | None]:
-    """"last week", "this year", "next spring", "earlier this month", "the end of the year"."""
+    """ "last week", "this year", "next spring", "earlier this month", "the end of the year"."""
     a, lex = ctx.anchor, lexicon()
-    rel = (p.get("rel") or "this").lower()
+    rel = re.sub(r"\s+", " ", (p.get("rel") or "this").lower())
     unit = p["unit"].lower()
-    # "the past year", "the next month" name a stretch of time, "last year" a calendar unit.
-    if "the" in p and rel in ("past", "next", "coming", "last", "previous", "recent", "latest") and unit != "weekend" and unit not in lex["seasons"]:
+    if rel in ("following", "previous", "prior", "preceding", "same") and unit in ("week", "month", "year") and "mod" not in p:
+        return _anaphor(p, ctx)
+    # "the next month", "the past week" name a stretch of time, "last year" a calendar unit; TimeML
+    # reads "the past year" and "the last decade" as the calendar unit before this one.
+    past_unit = rel in ("past", "last") and unit in ("month", "year", "decade")
+    if (
+        "the" in p
+        and rel in ("past", "next", "coming", "last", "previous", "recent", "latest")
+        and not past_unit
+        and unit != "weekend"
+        and unit not in lex["seasons"]
+    ):
         if unit == "quarter" and a is not None:
             return "DATE", shift(a, "quarter", -1 if rel in ("past", "last", "previous", "latest", "recent") else 1)
         return "DURATION", duration_value(1, unit)
-    step = {"last": -1, "past": -1, "previous": -1, "prior": -1, "recent": -1, "latest": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
+    step = {"this past": -1, "last": -1, "past": -1, "previous": -1, "prior": -1, "recent": -1, "latest": -1, "next": 1, "coming": 1, "following": 1}.get(
+        rel, 0
+    )
     if unit in lex["seasons"]:
         season = lex["seasons"][unit]
         if a is None:
             return "DATE", f"XXXX-{season}"
-        return "DATE", f"{a.year + step}-{season}"
+        start = dt.date(a.year, _SEASON_START[season], 1)
+        if step < 0:
+            # "last spring" is the latest spring already over: this year's, said in October.
+            return ("DATE", f"{a.year if add_months(start, 3) <= a else a.year - 1}-{season}")
+        if step > 0:
+            return "DATE", f"{a.year if start > a else a.year + 1}-{season}"
+        return "DATE", f"{a.year}-{season}"
     if a is None:
         return "DATE", {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "quarter": "XXXX-QX"}.get(unit, "XXXX")
     if unit == "weekend":
@@ -375,11 +490,26 @@ def _relative(p: dict[str, str], ctx: Context) -> tuple[str, str | None]:
         return "DATE", f"{week(sat)}-WE"
     if unit == "day":
         return "DATE", a.isoformat()
+    if unit == "decade":
+        return "DATE", shift(a, unit, step)[:3]  # "the last decade" is the 1980s: 198
     return "DATE", shift(a, unit, step)
 
 
+def _anaphor(p: dict[str, str], ctx: Context) -> tuple[str, str | None]:
+    """ "the following year", "that day", "later that month", "the next morning": from the last date mentioned."""
+    unit = p["unit"].lower()
+    pod = lexicon()["parts_of_day"].get(unit)
+    base = reference(ctx, "day" if pod else unit)
+    if base is None:
+        return ("TIME" if pod else "DATE"), None
+    step = {"following": 1, "next": 1, "previous": -1, "prior": -1, "preceding": -1}.get((p.get("rel") or "").lower(), 0)
+    if pod:
+        return "TIME", f"{(base + dt.timedelta(days=step)).isoformat()}T{pod}"
+    return "DATE", shift(base, unit, step)
+
+
 def _quarter(p: dict[str, str], ctx: Context) -> tuple[str, str | None]:
-    """"the third quarter", "third-quarter", "the latest quarter", "the year-ago quarter"."""
+    """ "the third quarter", "third-quarter", "the latest quarter", "the year-ago quarter"."""
     a = ctx.anchor
     rels = (p.get("qrel") or "").lower()
     if "qord" in p:
@@ -390,6 +520,9 @@ def _quarter(p: dict[str, str], ctx: Context) -> tuple[str, str | None]:
         later = q > quarter_of(a) and ctx.tense != "future"
         year = p.get("qyear") or p.get("qy") or str(a.year - (1 if "year-" in rels or later else 0))
         return "DATE", f"{year}-Q{q}"
+    if "qy" in p:
+        # "the 1988 quarter", "the 1988 period": that year's edition of the quarter under discussion.
+        return "DATE", f"{p['qy']}-Q{ctx.ref_quarter}" if ctx.ref_quarter else p["qy"]
     if a is None:
         return "DATE", "XXXX-QX"
     if any(w in rels for w in ("current", "this")):
@@ -408,7 +541,7 @@ def _clock(p: dict[str, str], a: dt.date | None) -> str | None:
     if "named" in p:
         return f"{day}T{'00:00' if p['named'].lower() == 'midnight' else '12:00'}"
     hour, minute = int(p["hour"]), int(p.get("minute") or 0)
-    ap = (p.get("ap") or "").lower()
+    ap = (p.get("ap") or {"morning": "a"}.get((p.get("inpod") or "").lower(), "p" if "inpod" in p else "")).lower()
     if ap.startswith("p") and hour < 12:
         hour += 12
     elif ap.startswith("a") and hour == 12:

@@ -45,11 +45,54 @@ def _timexes(text: str, anchor: str | None = ANCHOR) -> dict[str, tuple[str, str
         ("Fighting has gone on for weeks.", "weeks", "DURATION", "PXW"),
         ("Yesterday the army withdrew.", "Yesterday", "DATE", "2023-11-06"),
         ("The ceasefire held through the winter of 2019.", "the winter of 2019", "DATE", "2019-WI"),
+        # Spoken-out years and days, as broadcast transcripts write them.
+        ("The treaty was signed in nineteen ninety-six.", "nineteen ninety-six", "DATE", "1996"),
+        ("The plan dates from the year two thousand.", "the year two thousand", "DATE", "2000"),
+        ("Floods hit the region in the winter of nineteen ninety-four.", "the winter of nineteen ninety-four", "DATE", "1994-WI"),
+        ("Women's Day fell on March eighth.", "March eighth", "DATE", "2023-03-08"),
+        # A past perfect looks back, whatever word points ahead.
+        ("The ceasefire had been due to expire on Friday.", "Friday", "DATE", "2023-11-03"),
+        ("The talks had stalled by Thursday.", "Thursday", "DATE", "2023-11-02"),
+        # "N units after/later" measures a stretch from an event; "ago" and "a year earlier" count from the anchor.
+        ("The rebels withdrew three days after the vote.", "three days", "DURATION", "P3D"),
+        ("An hour later, the shelling resumed.", "An hour", "DURATION", "PT1H"),
+        ("Profit rose 5% from a year earlier.", "a year earlier", "DATE", "2022"),
+        ("The navy may stay for at least 20 more years.", "20 more years", "DURATION", "P20Y"),
+        ("The strike began this past spring.", "this past spring", "DATE", "2023-SP"),
+        ("A hearing is set for the week of Nov. 20.", "the week of Nov. 20", "DATE", "2023-W47"),
+        ("Net income for the year rose 5%.", "the year", "DATE", "2023"),
+        ("The temple dates from the 11th century.", "the 11th century", "DATE", "10"),
+        ("Rates may rise in the near term.", "the near term", "DATE", "FUTURE_REF"),
+        ("Turnout was high on Election Day.", "Election Day", "DATE", "2023-11-07"),
+        ("The company will soon open a plant.", "soon", "DATE", "FUTURE_REF"),
+        ("Dealers bought heavily in the morning.", "the morning", "TIME", "2023-11-07TMO"),
+        ("The convoy left at 4 in the morning on Monday.", "4 in the morning on Monday", "TIME", "2023-11-06T04:00"),
+        ("Music changed in the nineties.", "the nineties", "DATE", "199"),
+        ("The summit is on Nov. 24 and 25.", "25", "DATE", "2023-11-25"),
+        ("Prices rose over the past year.", "the past year", "DATE", "2022"),
+        ("Wages lagged in the last decade.", "the last decade", "DATE", "201"),
+        ("Sales for the corresponding period last year were flat.", "the corresponding period last year", "DATE", "2022-Q3"),
     ],
 )
 def test_timex_resolves_against_anchor(text: str, expression: str, type_: str, value: str) -> None:
     found = _timexes(text)
     assert found.get(expression) == (type_, value), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("The army took the town on May 22, 2019, and the following year it withdrew.", "the following year", "2020"),
+        ("The rebels fled in June 2018 and returned later that year.", "later that year", "2018"),
+        ("He was arrested on Oct. 3. That day, police searched his home.", "That day", "2023-10-03"),
+        ("He was arrested on Oct. 3 and freed the next morning.", "the next morning", "2023-10-04TMO"),
+        ("Shares closed at 2082 on Friday, down 4% from the previous Friday.", "previous Friday", "2023-10-27"),
+        # With no date mentioned before, the anchor is the reference.
+        ("Exports fell, and the following month they recovered.", "the following month", "2023-12"),
+    ],
+)
+def test_timex_anaphora_count_from_last_date(text: str, expression: str, value: str) -> None:
+    assert _timexes(text)[expression][1] == value
 
 
 def test_timex_merges_month_and_year() -> None:
@@ -78,6 +121,9 @@ def test_timex_without_anchor_keeps_unknowns(text: str, expression: str, value: 
         "Prices fall when demand weakens.",
         "The company earned $500 million a year on 1,990 contracts.",
         "He is 52 years old.",
+        "She is in her twenties.",
+        "He was soon released.",
+        "Two thousand people marched.",
     ],
 )
 def test_timex_ignores_lookalikes(text: str) -> None:

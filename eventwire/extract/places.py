@@ -9,17 +9,22 @@ Mentions come from three sources, longest first where they overlap:
   or country's name (spaCy's "Tamil Nadu");
 - a scan of runs of capitalised proper nouns that spaCy missed or put inside another
   entity: a whole run counts if it names a country, state, capital, town over 100,000,
-  region or listed feature; a part of a run only if it is a country ("US Senate"), a big
-  state ("University of Kentucky"), a demonym opening it ("Canadian Press") or a big town
-  opening it ("Winnipeg Free Press"). Parts of person names and dates are never looked
-  at, so "Lloyd Austin" and "Denzel Washington" yield no place.
+  region or listed feature, or a town in a state the article's sure places lie in
+  ("Parkland" in a Florida story); a part of a run only if it is a country or continent
+  ("US Senate", "EU and NATO"), a big state ("University of Kentucky"), a demonym opening
+  it ("Canadian Press", "the Nigerian Army") or a big town opening it ("Winnipeg Free
+  Press"); never the country of an embassy ("the British Embassy") nor a continent after
+  a direction ("Northwest Africa"). Parts of person names and dates are never looked at,
+  so "Lloyd Austin" and "Denzel Washington" yield no place.
 
 Each mention is resolved by score: a prior from the feature (country, continent, region,
 capital, state, town, county) and log population, plus context from the rest of the
 article: the countries and admin-1 units that its other sure readings and its dateline
 lie in (weighted by how many names support them, never the mention itself), and "Paris,
-Texas" (a name followed by its own state or country). A state named like its big city
-("New York", "Aleppo") means the city. One sense per name per article.
+Texas" (a name followed by its own state or country). A town over 250,000 people and 20
+times bigger than the reading the context picked wins on its bare name ("Portland" in a
+Texas story is Oregon's). A state named like its big city ("New York", "Aleppo") means
+the city. One sense per name per article.
 
 Metonymy: "Washington said", "Moscow denied" name a government, not a location. Such
 mentions are still returned by ``find_places`` (gold geoparsing sets and maps count them,
@@ -66,6 +71,10 @@ _CONTAINER = 10.0
 _SURE = 1.5
 #: A city with at least this share of its same-named state's people is what the name means.
 _CITY_SHARE = 20
+#: A town of at least this many people, and this many times bigger than the reading the
+#: context picked, wins on its own name.
+_PROMINENT = 250_000
+_PROMINENT_RATIO = 20
 
 
 #: Word lists from data/places/words.yaml.
@@ -74,6 +83,8 @@ _UNIT_WORDS = _WORDS["unit_words"]
 _FEATURE_WORDS = _WORDS["feature_words"]
 _GENERIC = _WORDS["generic_words"]
 _JOINERS = _WORDS["joiners"]
+_ABROAD_WORDS = _WORDS["abroad_words"]
+_DIRECTIONS = _WORDS["direction_words"]
 _LOCATIVE = _WORDS["locative_prepositions"]
 _ACTOR_VERBS = _WORDS["actor_verbs"]
 _PLACE_OBJECT_VERBS = _WORDS["place_object_verbs"]
@@ -136,11 +147,13 @@ def _extra_pattern() -> re.Pattern[str]:
 
 
 #: Entity labels never looked into for place names (a person's, a date's parts are no places).
-_NOT_PLACES = {"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "WORK_OF_ART", "LAW"}
+_NOT_PLACES = {"PERSON", "DATE", "TIME", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "WORK_OF_ART", "LAW"}
 #: Features of the hand-written entries (regions, seas, bases, buildings): listed because
 #: news names them, so they count wherever their names appear.
 _LISTED = {"RGN", "PEN", "SEA", "GULF", "STRT", "OCN", "CNL", "LK", "CHN", "ISL", "MILB", "INSM", "PS", "BLDG", "AIRP"}
 _STRONG_POPULATION = 100_000
+#: Features a name outside spaCy's place entities may have when it lies in the article's state.
+_LOCAL_FEATURES = {"PPL", "PPLC", "ADM2"}
 _STRONG_STATE = 500_000
 _MAX_WORDS = 4
 #: How far up the parse a locative phrase may sit below its event's trigger.
@@ -161,11 +174,11 @@ def _strong(cands: list[tuple[Entry, int]]) -> bool:
 
 
 def _strong_part(entry: Entry, kind: int) -> bool:
-    """Whether a name inside a longer proper name counts: a country by any of its names
-    ("US Senate"), a populous state by its own name ("University of Kentucky")."""
+    """Whether a name inside a longer proper name counts: a country or continent by any of
+    its names ("US Senate", "the EU Commission"), a populous state by its own name ("University of Kentucky")."""
     if kind == 2:
         return False
-    return entry.feature == "PCLI" or (kind == 0 and entry.feature == "ADM1" and entry.population >= _STRONG_STATE)
+    return entry.feature in ("PCLI", "CONT") or (kind == 0 and entry.feature == "ADM1" and entry.population >= _STRONG_STATE)
 
 
 def _generic(text: str) -> bool:
@@ -224,13 +237,20 @@ class _Tokens:
         return out
 
 
-def _scan(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[_Mention]:
+def _words_in(text: str, tokens: _Tokens, first: int, last: int) -> set[str]:
+    """The lower-cased words of tokens ``first`` to ``last`` (exclusive)."""
+    return {text[tokens.starts[k] : tokens.ends[k]].lower() for k in range(first, last)}
+
+
+def _scan(doc: Doc, text: str, taken: list[tuple[int, int]], local: set[str]) -> list[_Mention]:
     """Prominent place names that spaCy missed or put inside another entity (ORG, NORP).
 
     Runs of capitalised proper nouns outside person names and dates are tried. A whole run
     counts if it names a country, state, capital, big town, region or hand-written feature,
     or is a demonym; a part of a run ("Statistics Canada", "University of Kentucky") only
-    if it names a country or a state.
+    if it names a country or a state. A small town counts too if it lies in a state or
+    province (``local``, GeoNames admin-1 codes) that the article's sure places put it in
+    ("Allendale" in a story about New Jersey towns).
     """
     out: list[_Mention] = []
     tokens = _Tokens.read(doc, text, taken)
@@ -252,20 +272,29 @@ def _scan(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[_Mention]:
                 start, end = tokens.starts[i], tokens.ends[i + n - 1]
                 name = text[start:end]
                 whole = i == first and i + n == last
-                demonym = n == 1 and doc[i].pos_ == "ADJ"
+                cands = _candidates(name, demonym=False)
+                # a demonym is one, tagged adjective or proper noun ("the Nigerian Army")
+                demonym = n == 1 and (doc[i].pos_ == "ADJ" or any(k == 2 for _, k in cands))
                 # a demonym opening a name counts ("Canadian Press"), one inside it does not ("Latin American")
                 if demonym and i != first:
                     continue
                 if i + n < last and text[tokens.starts[i + n] : tokens.ends[i + n]].lower() in _FEATURE_WORDS:
                     continue  # "Mississippi River", "Washington County" are other places
-                cands = _candidates(name, demonym=demonym)
+                if _words_in(text, tokens, first, last) & _ABROAD_WORDS:
+                    continue  # "the British Embassy (in Tokyo)" lies in another country
+                if demonym:
+                    cands = _candidates(name, demonym=True)
                 if not cands or _generic(name):
                     continue
                 # a big town opening a name or after "of" counts ("Winnipeg Free Press",
                 # "University of Toronto"); at its end it is more often a surname ("Lloyd Austin")
                 opening = i == first or tokens.kind[i - 1] == 2
+                if not whole and i > first and _words_in(text, tokens, first, i) & _DIRECTIONS and any(
+                    e.feature == "CONT" for e, _ in cands
+                ):
+                    continue  # "North Africa", "Northern Europe" are no continents
                 if (
-                    whole and _strong(cands)
+                    whole and (_strong(cands) or _local(cands, local))
                     or demonym
                     or any(_strong_part(e, k) for e, k in cands)
                     or opening and any(k == 0 and e.population >= _STRONG_POPULATION for e, k in cands)
@@ -277,7 +306,19 @@ def _scan(doc: Doc, text: str, taken: list[tuple[int, int]]) -> list[_Mention]:
     return out
 
 
-def _mentions(doc: Doc, doc_text: str) -> list[_Mention]:
+def _local(cands: list[tuple[Entry, int]], local: set[str]) -> bool:
+    """Whether a name is a town's or county's own name in one of the article's states."""
+    return any(k == 0 and e.admin1 in local and e.feature in _LOCAL_FEATURES for e, k in cands)
+
+
+def _local_codes(mentions: list[_Mention], dateline: Entry | None) -> set[str]:
+    """The admin-1 units (states, provinces; GeoNames codes like "US.NJ") that the sure
+    readings of ``mentions`` and the dateline lie in: where the article is local to."""
+    table = _context(mentions, dateline)
+    return {code for counter in table.values() for code in counter if "." in code}
+
+
+def _mentions(doc: Doc, doc_text: str, dateline: Entry | None = None) -> list[_Mention]:
     """Place mentions in reading order, longest first where they overlap (``doc_text`` is
     ``doc.text``, passed in because Doc.text rebuilds the string on every access)."""
     out: list[_Mention] = []
@@ -302,7 +343,7 @@ def _mentions(doc: Doc, doc_text: str) -> list[_Mention]:
         if cands:
             out.append(_Mention(text, start, end, gazetteer.norm(text), cands, demonym))
             taken.append((start, end))
-    out += _scan(doc, doc_text, taken)
+    out += _scan(doc, doc_text, taken, _local_codes(out, dateline))
     out.sort(key=lambda m: m.start)
     return _merge(out, doc_text)
 
@@ -403,6 +444,23 @@ def _prefer_city(best: Entry, cands: list[tuple[Entry, int]]) -> Entry:
     return best
 
 
+def _prefer_prominent(best: Entry, cands: list[tuple[Entry, int]], context: Counter[str]) -> Entry:
+    """A town far more populous than the one the article's state context picked is what a
+    bare name means ("Portland" in a Texas sports story is Oregon's, not the Texas town):
+    news names a small town bare only when nothing bigger shares its name."""
+    if not best.feature.startswith("PPL"):
+        return best
+    big = max((e for e, k in cands if k == 0 and e.feature.startswith("PPL")), key=lambda e: e.population, default=None)
+    if (
+        big is None
+        or big.population < _PROMINENT
+        or big.population < _PROMINENT_RATIO * max(best.population, 1)
+        or (big.country != best.country and big.country not in context)
+    ):
+        return best
+    return big
+
+
 def _resolve(text: str, mentions: list[_Mention], dateline: Entry | None) -> list[tuple[_Mention, Entry]]:
     table = _context(mentions, dateline)
     containers = _containers(text, mentions)
@@ -417,6 +475,8 @@ def _resolve(text: str, mentions: list[_Mention], dateline: Entry | None) -> lis
                 codes = {e.country for e, _ in container.candidates if e.feature == "PCLI"}
                 codes |= {e.admin1 for e, _ in container.candidates if e.feature == "ADM1"}
             best = max(m.candidates, key=lambda c: _score(c[0], c[1], m.text, context, codes))[0]
+            if container is None:
+                best = _prefer_prominent(best, m.candidates, context)
             chosen[m.key] = _prefer_city(best, m.candidates)
         out.append((m, chosen[m.key]))
     return out
@@ -479,10 +539,10 @@ def find_places(doc: Doc, *, dateline_place: str | None = None) -> list[Place]:
         ("Moscow denied") are included; see ``is_metonymic``.
     """
     text = doc.text
-    mentions = _mentions(doc, text)
+    dateline = _dateline_entry(dateline_place) if dateline_place else None
+    mentions = _mentions(doc, text, dateline)
     if not mentions:
         return []
-    dateline = _dateline_entry(dateline_place) if dateline_place else None
     return [_place(m.text, m.start, m.end, entry) for m, entry in _resolve(text, mentions, dateline)]
 
 

@@ -124,3 +124,80 @@ def test_places_none_found(nlp, text: str) -> None:  # type: ignore[no-untyped-d
 def test_places_merges_split_country_names(nlp) -> None:  # type: ignore[no-untyped-def]
     _, places = _places(nlp, "He flew to Trinidad and Tobago on Monday.")
     assert [(p.text, p.country, p.feature) for p in places] == [("Trinidad and Tobago", "TTO", "PCLI")]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country", "feature"),
+    [
+        # a demonym tagged as a proper noun, opening an organisation's name
+        ("Reporting by Jane Doe, The Canadian Press.", "Canadian", "CAN", "PCLI"),
+        ("The Nigerian Army said the road was open.", "Nigerian", "NGA", "PCLI"),
+        ("Chinese State Councilor Wang Yi spoke to reporters.", "Chinese", "CHN", "PCLI"),
+        # a continent's other name inside a run of proper names ("EU and NATO")
+        ("Slovenia is a special case in the EU and NATO.", "EU", None, "CONT"),
+        # a country naming a currency
+        ("The project will cost five billion US dollars.", "US", "USA", "PCLI"),
+        # a listed region, not the continent in it
+        ("Migrants from North Africa arrived by boat.", "North Africa", None, "RGN"),
+    ],
+)
+def test_places_names_inside_other_entities(nlp, text: str, mention: str, country: str | None, feature: str) -> None:  # type: ignore[no-untyped-def]
+    _, places = _places(nlp, text)
+    place = _resolved(places, mention)
+    assert (place.country, place.feature) == (country, feature)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # an embassy lies in another country than the one it names
+        ("Protesters gathered outside the British Embassy in Tokyo.", "GBR"),
+        ("Protesters gathered outside the Russian Embassy in Berlin.", "RUS"),
+        # a direction before a continent makes a region of it, not the continent
+        ("Traders from Northwest Africa met in Dakar.", None),
+    ],
+)
+def test_places_not_the_country_named(nlp, text: str, absent: str | None) -> None:  # type: ignore[no-untyped-def]
+    _, places = _places(nlp, text)
+    assert places and all(p.country != absent for p in places)
+    assert all(p.feature != "CONT" for p in places)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "admin1_lon"),
+    [
+        # a small town spaCy takes for an organisation counts when it lies in the story's state
+        ("Flooding hit Tampa, Florida on Monday, and Parkland schools closed.", "Parkland", -80.2),
+        ("Naples, Florida: The storm hit IMMOKALEE and Naples overnight.", "IMMOKALEE", -81.4),
+    ],
+)
+def test_places_small_towns_in_the_story_state(nlp, text: str, mention: str, admin1_lon: float) -> None:  # type: ignore[no-untyped-def]
+    _, places = _places(nlp, text)
+    place = _resolved(places, mention)
+    assert place.country == "USA" and abs((place.lon or 0.0) - admin1_lon) < 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # the same words with no state in the story are no places
+        ("Parkland schools closed on Monday.", "Parkland"),
+        ("Officials said Hubbard would speak on Monday.", "Hubbard"),
+    ],
+)
+def test_places_small_towns_need_the_story_state(nlp, text: str, absent: str) -> None:  # type: ignore[no-untyped-def]
+    _, places = _places(nlp, text)
+    assert all(p.text != absent for p in places)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "lon"),
+    [
+        # a big city wins on its bare name over a small namesake in the story's state
+        ("The Houston Rockets beat Portland 96-94 on Tuesday. San Antonio and Dallas also won in Texas.", "Portland", -122.7),
+        ("Officials in New York and Washington said Boston would host the summit.", "Boston", -71.1),
+    ],
+)
+def test_places_prominent_city_over_state_context(nlp, text: str, mention: str, lon: float) -> None:  # type: ignore[no-untyped-def]
+    _, places = _places(nlp, text)
+    assert abs((_resolved(places, mention).lon or 0.0) - lon) < 0.5

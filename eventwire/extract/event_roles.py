@@ -72,7 +72,7 @@ def subject_token(verb: Token) -> Token | None:
         if tok.dep_ in CONTROLLED and tok.head.i != tok.i:
             # "urged Iran to stop": the object controls the complement.
             if tok.dep_ == "xcomp":
-                obj = next((c for c in tok.head.children if c.dep_ in ("dobj", "obj")), None)
+                obj = next((c for c in tok.head.children if c.dep_ in ("dobj", "obj") and not detached(tok.head, c)), None)
                 if obj is not None:
                     return obj
             tok = tok.head
@@ -197,7 +197,7 @@ def same_actor(a: Actor, b: Actor) -> bool:
 STANCE_PREPS = ("against", "of", "at", "to", "with", "over", "toward", "towards", "for")
 
 
-def owner_tokens(noun: Token, stance_nouns: frozenset[str]) -> list[Token]:
+def owner_tokens(noun: Token, stance_nouns: frozenset[str], *, act: bool = False) -> list[Token]:
     """Who a thing named by a common noun belongs to or is aimed at.
 
     When a role's phrase names a thing, not an actor ("the violations by
@@ -208,6 +208,8 @@ def owner_tokens(noun: Token, stance_nouns: frozenset[str]) -> list[Token]:
     Args:
         noun: head of the non-actor phrase.
         stance_nouns: nouns whose prepositional object is the one aimed at.
+        act: ``noun`` names an act (an event noun of the lexicon): a
+            nationality or name before it is its author too.
 
     Returns:
         Candidate heads, best first.
@@ -217,6 +219,12 @@ def owner_tokens(noun: Token, stance_nouns: frozenset[str]) -> list[Token]:
         if child.dep_ == "prep" and child.lower_ == "by":
             out.extend(c for c in child.children if c.dep_ == "pobj")
     out.extend(c for c in noun.children if c.dep_ == "poss")
+    if act:
+        # "French mediation", "a Senegalese peace plan": a name before an act is its author
+        out.extend(
+            c for c in noun.children
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i and c.ent_type_ in ("NORP", "GPE", "ORG")
+        )
     for child in noun.children:
         if child.dep_ == "acl" and child.tag_ == "VBN":
             agent = agent_token(child) or next(
@@ -333,3 +341,114 @@ def with_sector(member: Actor, sector: str | None) -> Actor:
     if sector is None or member.sector is not None or not member.code or len(member.code) != 3:
         return member
     return replace(member, code=member.code + sector, sector=sector)
+
+
+def companion_tokens(verb: Token, subj: Token, heads: frozenset[str]) -> list[Token]:
+    """Actors joined to a subject by "along with", "together with" or "alongside".
+
+    "The United States and South Korea, along with Japan, have condemned":
+    Japan is a party to the act, whether the parser hangs the phrase on the
+    verb or on the subject.
+
+    Args:
+        verb: the verb whose subject is ``subj``.
+        subj: the subject head.
+        heads: the words that make "with" a coordination ("along", "together").
+
+    Returns:
+        Heads of the joined phrases, in text order.
+    """
+    out: list[Token] = []
+    for owner in (verb, subj):
+        for child in owner.children:
+            if child.dep_ not in ("prep", "advmod"):
+                continue
+            if child.lower_ in heads and child.lower_ != "with":
+                # "along with X": "with" hangs from "along"; "alongside X" takes X itself
+                out += [g for p in child.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+                out += [g for g in child.children if g.dep_ == "pobj"]
+            elif child.dep_ == "prep" and child.lower_ == "with" and any(a.lower_ in heads for a in child.children if a.dep_ == "advmod"):
+                out += [g for g in child.children if g.dep_ == "pobj"]
+    return sorted(out, key=lambda t: t.i)
+
+
+def joined(actors: ActorLookup, source: Actor, companions: list[Token]) -> Actor:
+    """``source`` widened by the actors of its companions (see ``companion_tokens``)."""
+    extra = [a for a in (actors.actor_for_token(t) for t in companions) if a is not None and is_coded(a)]
+    if not extra:
+        return source
+    members = tuple(m for a in (source, *extra) for m in (a.members or (a,)))
+    countries = {m.country for m in members}
+    return Actor(
+        text=source.text,
+        country=next(iter(countries)) if len(countries) == 1 else None,
+        start=source.start,
+        end=source.end,
+        members=members,
+    )
+
+
+#: Entity labels that name an actor or a place inside a phrase.
+NAME_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
+
+
+def placed_only(token: Token, preps: frozenset[str]) -> bool:
+    """True when a thing's phrase names a country only in where it comes from.
+
+    "a rocket from Vandenberg Space Force Base in California" is coded by
+    its place, but the place is where the rocket leaves from, not a party to
+    the act; "a convoy from the Egyptian army" still names its owner in the
+    same way, so only places count (an organisation or nationality does not).
+
+    Args:
+        token: head of a role's phrase.
+        preps: the prepositions of origin ("from").
+
+    Returns:
+        True when the phrase's only names sit in such a prepositional phrase.
+    """
+    if not is_thing(token):
+        return False
+    placed = False
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            for t in child.subtree:
+                if t.ent_type_ in ("ORG", "NORP", "PERSON"):
+                    return False
+                placed = placed or t.ent_type_ in ("GPE", "LOC", "FAC")
+        elif any(t.ent_type_ in NAME_LABELS or t.dep_ == "poss" for t in child.subtree):
+            return False
+    return placed
+
+
+def has_agent(noun: Token) -> bool:
+    """True when a thing's phrase names who did it ("crimes by X", "crimes committed by X")."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by" and any(g.dep_ == "pobj" for g in child.children):
+            return True
+        if child.dep_ == "acl" and child.tag_ == "VBN" and agent_token(child) is not None:
+            return True
+    return False
+
+
+def clause_subjects(noun: Token, governor: Token | None) -> list[Token]:
+    """Subjects of the clause a content noun introduces ("a demand that Israel ease",
+    "reiterated its call that the army withdraw")."""
+    clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp")]
+    if governor is not None:
+        clauses += [c for c in governor.children if c.dep_ == "ccomp" and c.i > noun.i]
+    return [
+        s for c in clauses for s in c.children
+        if s.dep_ in ("nsubj", "nsubjpass") and s.lower_ not in ("that", "which", "who") and s.tag_ != "WDT"
+    ]
+
+
+def detached(verb: Token, obj: Token) -> bool:
+    """True for an "object" the parser took from a trailing source phrase.
+
+    "threatened to deliver blows to X, a Saudi-owned weekly reports": a noun
+    after the verb's own clause complement and a comma is not its object.
+    """
+    return obj.i > verb.i and obj.left_edge.i > 0 and obj.doc[obj.left_edge.i - 1].lower_ == "," and any(
+        c.dep_ in ("xcomp", "ccomp") and c.i < obj.i for c in verb.children
+    )

@@ -23,7 +23,7 @@ from spacy.tokens import Token
 from .lexicon import Lexicon
 
 if TYPE_CHECKING:
-    from .events import Candidate
+    from .event_candidate import Candidate
 
 
 def has_obligation(tok: Token, lex: Lexicon) -> bool:

@@ -11,13 +11,14 @@ each event its actors (``event_roles``), status and attribution
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..records import Actor, Event, EventDate, Location, Place, Span, Timex
 from . import event_roles as roles
+from .event_candidate import Candidate
+from .event_constructions import construction_candidates
 from .event_selection import select
 from .event_status import attribution_token, find_status
 from .lexicon import Lexicon, Sense, load, quad_class
@@ -28,28 +29,6 @@ if TYPE_CHECKING:
 #: Words below this weight are triggers only inside a phrase ("phone call").
 MIN_WEIGHT = 0.3
 PHRASE_DEPS = ("prt", "dobj", "obj", "prep", "compound", "amod", "nmod", "acomp", "advmod", "npadvmod")
-
-
-@dataclass
-class Candidate:
-    """A trigger found in a sentence, before roles and status are settled."""
-
-    token: Token
-    sense: Sense
-    kind: str
-    """verb, noun, adj or construction."""
-    phrase: bool = False
-    dropped: bool = False
-    absorbed: set[int] = field(default_factory=set)
-    content: list[Candidate] = field(default_factory=list)
-    derived: bool = False
-    """Emitted as the content of an accusation or denial."""
-    parent: Candidate | None = None
-    """The accusation or denial a derived event is the content of."""
-    target_tokens: list[Token] = field(default_factory=list)
-    """Extra target candidates (the subject of a demanded clause)."""
-    intent: bool = False
-    """A future act announced by its own actor, recoded as a promise or threat."""
 
 
 def find_events(
@@ -232,6 +211,13 @@ def fold(cand: Candidate, found: dict[int, Candidate], lex: Lexicon) -> None:
             inner.derived = True
             inner.parent = cand
             continue
+        if content_type and inner.kind == "noun" and reported_between(tok, cand.token, lex):
+            # "condemned what they say is the supply of arms by X": the act
+            # is what is condemned, and a claim of its own
+            inner.derived = True
+            inner.parent = cand
+            cand.content.append(inner)
+            continue
         if content_type:
             inner.dropped = True
             cand.content.append(inner)
@@ -259,83 +245,17 @@ def fold(cand: Candidate, found: dict[int, Candidate], lex: Lexicon) -> None:
                     break
 
 
-def construction_candidates(sent: SpacySpan, lex: Lexicon, found: dict[int, Candidate]) -> None:
-    """Add events signalled by a construction rather than a word.
-
-    "X said (that) Y must Z" is a REQUEST from X to Y. "X said it will/would Z"
-    with Z an event of X's is a promise (AGREE) or a threat (THREATEN).
-    """
-    cues = lex.cues
-    for verb in sent:
-        if verb.pos_ == "NOUN" and verb.lemma_ in cues["speech_nouns"]:
-            noun_request(verb, lex, found)
-            continue
-        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ not in cues["reporting_verbs"]:
-            continue
-        reporter = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if reporter is None and verb.dep_ in ("advcl", "xcomp", "conj") and verb.tag_ == "VBG":
-            # "staged rallies against the leader, saying he must resign"
-            reporter = roles.subject_token(verb)
-        if reporter is None:
-            continue
-        for comp in verb.children:
-            if comp.dep_ != "ccomp":
-                continue
-            subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            auxes = [c for c in comp.children if c.dep_ == "aux"]
-            aux_words = {a.lower_ for a in auxes}
-            have_to = comp.lemma_ == "have" and any(c.dep_ == "xcomp" for c in comp.children)
-            if subj is not None and (aux_words & cues["obligation_modals"] or have_to) and subj.lower_ not in ("we", "i") and not same_phrase(subj, reporter):
-                if verb.i in found and found[verb.i].sense.type == "ACCUSE":
-                    continue
-                if verb.i in found and found[verb.i].sense.weight > 0.5:
-                    continue
-                cand = Candidate(verb, Sense("REQUEST", None, lex.default_cameo["REQUEST"], 0.6), "construction")
-                cand.target_tokens.append(subj)
-                found[verb.i] = cand
-                continue
-            inner = found.get(comp.i) or next(
-                (found[c.i] for c in comp.children if c.dep_ in ("dobj", "obj") and c.i in found and found[c.i].kind == "noun"),
-                None,
-            )
-            if inner is None or subj is None:
-                continue
-            if aux_words & (cues["future_modals"] | {"would"}) and (subj.pos_ == "PRON" or same_phrase(subj, reporter)):
-                intent = lex.future_intent.get(inner.sense.type)
-                if intent is not None and has_mark(comp, "unless"):
-                    intent = "THREATEN"
-                if intent is not None and verb.i not in found:
-                    modes = lex.content_modes.get(intent, {})
-                    cameo = lex.intent_cameo.get(inner.sense.type) if intent == "AGREE" else None
-                    inner.sense = Sense(intent, modes.get(inner.sense.type), cameo or lex.default_cameo[intent], inner.sense.weight)
-                    inner.intent = True
-
-
-def noun_request(noun: Token, lex: Lexicon, found: dict[int, Candidate]) -> None:
-    """ "a stern reminder to Iraq that it must cooperate": a REQUEST."""
-    for comp in noun.children:
-        if comp.dep_ not in ("acl", "ccomp", "relcl"):
-            continue
-        subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None or subj.lower_ in ("that", "which", "we", "i"):
-            continue
-        if any(c.dep_ == "aux" and c.lower_ in lex.cues["obligation_modals"] for c in comp.children):
-            if noun.i in found and found[noun.i].sense.type != "REQUEST":
-                continue
-            cand = Candidate(noun, Sense("REQUEST", None, lex.default_cameo["REQUEST"], 0.6), "noun")
-            cand.target_tokens += [t for _, t in roles.prep_objects(noun, {"to": 0})] + [subj]
-            found[noun.i] = cand
-            return
-
-
-def has_mark(verb: Token, word: str) -> bool:
-    """True when a clause under ``verb`` is introduced by ``word`` ("unless")."""
-    return any(c.dep_ == "advcl" and any(m.lower_ == word for m in c.children if m.dep_ == "mark") for c in verb.children)
-
-
-def same_phrase(a: Token, b: Token) -> bool:
-    """True when two tokens head phrases with the same words."""
-    return a.lower_ == b.lower_ or a.lemma_.lower() == b.lemma_.lower()
+def reported_between(tok: Token, top: Token, lex: Lexicon) -> bool:
+    """True when a reporting verb stands between ``tok`` and the trigger ``top`` above it."""
+    t = tok.head
+    for _ in range(6):
+        if t.i == top.i or t.head.i == t.i:
+            return False
+        if t.pos_ in ("VERB", "AUX") and t.lemma_ in lex.cues["reporting_verbs"]:
+            # "what they say is": the claimants are the trigger's own actors
+            return any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in t.children)
+        t = t.head
+    return False
 
 
 def build_event(
@@ -354,10 +274,11 @@ def build_event(
     from .timex import event_date
 
     source, target = find_roles(cand, actors, lex)
+    group = fallback_source(cand, actors, lex) if source is None else None
     if source is None and target is None:
         # an uncoded group ("students", "workers") still makes a PROTEST or
         # ASSAULT worth reporting, with a weaker confidence
-        source = fallback_source(cand, actors, lex)
+        source, group = group, None
         if source is None:
             return None
     tok = cand.token
@@ -384,8 +305,15 @@ def build_event(
             # CAMEO practice for violence nobody is named for ("a car bomb
             # killed three soldiers in Basra"): the country where it happened
             source = Actor(text=location.name, code=location.country, country=location.country)
+    if source is None:
+        # "protesters gathered outside the US embassy": who, though uncoded
+        source = group
     attr_tok, report_verb = attribution_token(tok, lex, sent)
     attributed = roles.actor_of(actors, attr_tok)
+    if attributed is None and cand.parent is not None:
+        # "condemned what they say is...", "accused X of...": the claim is the
+        # condemners', the accusers'
+        attributed = roles.actor_of(actors, roles.subject_token(cand.parent.token))
     if status == "asserted" and report_verb is not None and report_verb.lemma_ in lex.cues["alleging_verbs"]:
         if attributed is None or source is None or not roles.same_actor(attributed, source):
             status = "alleged"
@@ -503,7 +431,7 @@ def fallback_source(cand: Candidate, actors: DocumentActors, lex: Lexicon) -> Ac
 
 def verb_targets(verb: Token, preps: dict[str, int]) -> list[Token]:
     """Target candidates of a verb: its objects, their prepositional phrases, its own."""
-    out = roles.object_tokens(verb)
+    out = [o for o in roles.object_tokens(verb) if not roles.detached(verb, o)]
     for obj in list(out):
         out += [t for _, t in sorted(roles.prep_objects(obj, preps), key=lambda x: x[0])]
     out += [t for _, t in sorted(roles.prep_objects(verb, preps), key=lambda x: x[0])]
@@ -557,6 +485,9 @@ def find_roles(cand: Candidate, actors: DocumentActors, lex: Lexicon) -> tuple[A
                 source = roles.actor_of(actors, t)
                 if source is not None:
                     break
+        if cand.sense.type in lex.content_types:
+            # "its demand that Israel ease...": the one asked comes first
+            targets += roles.clause_subjects(tok, gov)
         targets += [t for _, t in sorted(ranked, key=lambda x: x[0])]
         if gov is not None and (gov.lemma_ in lex.light_verbs or gov.lemma_ not in lex.verbs):
             targets += [c for c in gov.children if c.dep_ in ("dative", "iobj")]
@@ -566,6 +497,8 @@ def find_roles(cand: Candidate, actors: DocumentActors, lex: Lexicon) -> tuple[A
             head = tok.head
         subj = roles.subject_token(head)
         source = roles.actor_of(actors, subj)
+        if source is not None and subj is not None:
+            source = roles.joined(actors, source, roles.companion_tokens(head, subj, lex.cues["companion_heads"]))
         if source is None and subj is not None and head.dep_ == "acl" and roles.is_thing(subj):
             # "issued a declaration demanding that...": who issued it
             gov = roles.noun_governor(subj)
@@ -609,7 +542,7 @@ def find_roles(cand: Candidate, actors: DocumentActors, lex: Lexicon) -> tuple[A
         targets += stance_targets(cand, lex)
     target = pick_target(cand, targets, actors, source, lex)
     if target is None:
-        target = deep_target(cand, actors, source)
+        target = deep_target(cand, actors, source, lex)
         if target is not None and own_party(cand, source, target, lex):
             target = None
     return source, target
@@ -668,10 +601,10 @@ def pick_target(
         t = queue.pop(0)
         if t.i in seen or t.i in skip:
             continue
-        if t.i not in deferred and depth[t.i] < 2 and roles.is_thing(t) and t.lemma_.lower() in lex.nouns:
+        if t.i not in deferred and depth[t.i] < 2 and roles.is_thing(t) and (t.lemma_.lower() in lex.nouns or roles.has_agent(t)):
             # an act ("condemned an attack by X in Y"): its author before
             # whatever names the whole phrase (the place's country)
-            owners = [o for o in roles.owner_tokens(t, stance) if o.i not in seen]
+            owners = [o for o in roles.owner_tokens(t, stance, act=t.lemma_.lower() in lex.nouns) if o.i not in seen]
             if owners:
                 deferred.add(t.i)
                 for o in owners:
@@ -679,18 +612,21 @@ def pick_target(
                 queue[0:0] = [*owners, t]
                 continue
         seen.add(t.i)
+        # "launched on a rocket from Vandenberg": where a thing comes from is no party
         target = roles.actor_of(actors, t, exclude=source)
+        if target is not None and not target.sector and roles.placed_only(t, lex.cues["origin_preps"]):
+            target = None
         if target is not None and not own_party(cand, source, target, lex):
             return target
         if target is None and roles.is_thing(t) and depth[t.i] < 2:
-            owners = [o for o in roles.owner_tokens(t, stance) if o.i not in depth]
+            owners = [o for o in roles.owner_tokens(t, stance, act=t.lemma_.lower() in lex.nouns) if o.i not in depth]
             for o in owners:
                 depth[o.i] = depth[t.i] + 1
             queue[0:0] = owners
     return None
 
 
-def deep_target(cand: Candidate, actors: DocumentActors, source: Actor | None) -> Actor | None:
+def deep_target(cand: Candidate, actors: DocumentActors, source: Actor | None, lex: Lexicon) -> Actor | None:
     """A named actor inside the trigger's object phrase, when no role gave one.
 
     "shortened the curfew imposed in Sudan", "rejected an invitation to a
@@ -698,13 +634,18 @@ def deep_target(cand: Candidate, actors: DocumentActors, source: Actor | None) -
     about. Only names (countries, organisations, nationalities) count.
     """
     tok = cand.token
-    heads = [c for c in tok.children if c.dep_ in ("dobj", "obj", "xcomp", "ccomp")] if cand.kind != "noun" else []
+    heads = [c for c in tok.children if c.dep_ in ("dobj", "obj", "xcomp", "ccomp") and not roles.detached(tok, c)] if cand.kind != "noun" else []
     for inner in cand.content:
         heads.append(inner.token)
     # "cordoned off the roads leading into Gaza": the phrase's own object
     heads += [tok.doc[i] for i in sorted(cand.absorbed) if tok.doc[i].dep_ == "pobj"]
+    origin = lex.cues["origin_preps"]
     for head in heads:
+        # "on a rocket from Vandenberg": where a thing comes from is no party
+        away = {g.i for t in head.subtree if t.dep_ == "prep" and t.lower_ in origin and roles.is_thing(t.head) for g in t.subtree}
         for t in head.subtree:
+            if t.i in away and t.ent_type_ in ("GPE", "LOC", "FAC"):
+                continue
             if t.ent_type_ in ("GPE", "NORP", "ORG") and t.dep_ != "compound" and (t.i == t.head.i or t.head.ent_type_ != t.ent_type_):
                 actor = roles.actor_of(actors, t, exclude=source)
                 if actor is not None and not (source is not None and roles.same_actor(actor, source)):

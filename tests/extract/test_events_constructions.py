@@ -1,0 +1,122 @@
+"""Events signalled by constructions and roles found through phrases (own sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.extract import events as events_mod
+from eventwire.extract import timex
+from eventwire.extract.actors import get_resolver
+from eventwire.records import Actor, Event
+
+ANCHOR = "2023-11-07"
+
+
+@pytest.fixture(scope="module")
+def code(nlp):  # type: ignore[no-untyped-def]
+    """Parse a text and return its events."""
+    resolver = get_resolver()
+
+    def run(text: str) -> list[Event]:
+        doc = nlp(text)
+        actors = resolver.document(doc, ANCHOR)
+        return events_mod.find_events(doc, actors, timex.find_timexes(doc, ANCHOR), [], anchor=ANCHOR)
+
+    return run
+
+
+def countries(actor: Actor | None) -> set[str]:
+    """Country (or IGO) keys of an actor and its members."""
+    if actor is None:
+        return set()
+    return {a.country or (a.code or "")[:3] for a in actor.members or (actor,)} - {""}
+
+
+def of_type(events: list[Event], type_: str) -> Event:
+    found = [e for e in events if e.type == type_]
+    assert len(found) == 1, [(e.type, e.trigger.text) for e in events]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        ("Protesters gathered outside the US embassy in Seoul on Tuesday.", {"USA"}),
+        ("Hundreds of farmers massed in front of the French embassy.", {"FRA"}),
+        ("Angry crowds gathered at the Russian embassy in Warsaw.", {"RUS"}),
+        ("Demonstrators assembled in the main square of the capital.", set()),
+    ],
+)
+def test_event_constructions_assembly_is_protest(code, text, target) -> None:  # type: ignore[no-untyped-def]
+    event = of_type(code(text), "PROTEST")
+    assert countries(event.target) == target
+
+
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        # neither protesters nor a seat of power: no demonstration
+        ("Foreign ministers gathered in Paris for a dinner on Friday.", None),
+        # a verb of deploying with an object stays a deployment
+        ("Russia massed troops near the border with Ukraine.", "MOBILIZE"),
+    ],
+)
+def test_event_constructions_assembly_needs_crowd_or_seat_of_power(code, text, type_) -> None:  # type: ignore[no-untyped-def]
+    types = [e.type for e in code(text)]
+    assert "PROTEST" not in types
+    if type_ is not None:
+        assert type_ in types
+
+
+@pytest.mark.parametrize(
+    "text, type_, source",
+    [
+        ("The United States and South Korea, along with Japan, have condemned the missile test.", "ACCUSE", {"USA", "KOR", "JPN"}),
+        ("Germany, together with Italy, signed the trade accord on Monday.", "SUPPORT", {"DEU", "ITA"}),
+        ("Canada, alongside Mexico, criticized the new tariffs.", "ACCUSE", {"CAN", "MEX"}),
+    ],
+)
+def test_event_roles_companions_join_the_source(code, text, type_, source) -> None:  # type: ignore[no-untyped-def]
+    assert countries(of_type(code(text), type_).source) == source
+
+
+@pytest.mark.parametrize(
+    "text, type_, target",
+    [
+        # where a thing leaves from is no party to the act
+        ("Japan will launch a weather satellite on a rocket from a base in Australia.", "MOBILIZE", set()),
+        # but an organisation in the phrase still is
+        ("Israel approved a plan that bars candidates from the militant group Hamas.", "SUPPORT", {"PSE"}),
+    ],
+)
+def test_event_roles_origin_place_is_not_target(code, text, type_, target) -> None:  # type: ignore[no-untyped-def]
+    assert countries(of_type(code(text), type_).target) == target
+
+
+def test_event_status_claim_inside_condemnation_is_alleged(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Britain and France have condemned what they say is the supply of drones by Iran to Russia.")
+    accuse = of_type(events, "ACCUSE")
+    assert countries(accuse.target) == {"IRN"}
+    aid = of_type(events, "AID")
+    assert (countries(aid.source), countries(aid.target), aid.status) == ({"IRN"}, {"RUS"}, "alleged")
+    assert countries(aid.attributed_to) == {"GBR", "FRA"}
+
+
+@pytest.mark.parametrize(
+    "text, type_, source, target",
+    [
+        # the one asked in a demand's clause
+        ("The African Union repeated its demand today that Sudan lift curbs on aid to refugees.", "REQUEST", {"IGO"}, {"SDN"}),
+        # the author of an act named by a nationality
+        ("Spain is opposed to Moroccan mediation in the fisheries dispute.", "REJECT", {"ESP"}, {"MAR"}),
+        # the agent of a thing named by "by"
+        ("Chile is investigating alleged abuses by Bolivian guards against Peruvian migrants.", "ACCUSE", {"CHL"}, {"BOL"}),
+        # a trailing "X, a newspaper reports" is not the object
+        ("The rebel group has threatened to launch attacks on Kenya and Uganda, a Somali weekly reports.", "THREATEN", None, {"KEN", "UGA"}),
+    ],
+)
+def test_event_roles_targets_through_phrases(code, text, type_, source, target) -> None:  # type: ignore[no-untyped-def]
+    event = of_type(code(text), type_)
+    if source is not None:
+        assert countries(event.source) == source
+    assert countries(event.target) & target

@@ -583,6 +583,14 @@ def _locative_head(root: Token) -> Token | None:
     return None
 
 
+def _is_name_modifier(root: Token) -> bool:
+    """Whether a place name only modifies a noun ("the US embassy", "the Tokyo talks")."""
+    token = root
+    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in ("compound", "nmod", "npadvmod")
+
+
 def _in_clause_of(head: Token, trigger: Token) -> bool:
     """Whether a locative phrase attached to ``head`` belongs to the trigger's event.
 
@@ -630,6 +638,10 @@ def event_location(trigger: Token, places: list[Place], *, dateline_place: Place
         if root is None:
             continue
         head = _locative_head(root)
+        if head is not None and _is_name_modifier(root) and head.i != trigger.i:
+            # "outside the US embassy in Seoul": a name before a noun says whose it is, not
+            # where the event is; it places only the event noun itself ("the Tokyo talks").
+            head = None
         placed = head is not None and _in_clause_of(head, trigger)
         placed = placed or (root.dep_ == "dobj" and root.head.i == trigger.i and trigger.lemma_ in _PLACE_OBJECT_VERBS)
         # the parser often hangs "where" on the wrong word: take the nearest place before it

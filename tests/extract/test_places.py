@@ -85,6 +85,9 @@ def test_places_metonymy(nlp, text: str, mention: str, metonymic: bool) -> None:
         ("Kim visited Russia's far east in September.", "visited", "Russian Far East"),
         ("Turkish artillery shelled Qamishli on Tuesday.", "shelled", "Al Qāmishlī"),
         ("The United States sanctioned Russia on Friday.", "sanctioned", None),
+        ("Protesters gathered outside the US embassy in Seoul on Tuesday.", "gathered", "Seoul"),
+        ("Students marched past the French consulate in Dakar.", "marched", "Dakar"),
+        ("The Tokyo talks ended without a deal.", "talks", "Tokyo"),
     ],
 )
 def test_places_event_location_from_clause(nlp, text: str, trigger: str, where: str | None) -> None:  # type: ignore[no-untyped-def]

@@ -14,7 +14,14 @@ the event coder points at. Rules, in order:
    only (no sector), never its government;
 4. within the document: later surnames, "he"/"she" when one person is in view, and epithets
    ("the North", "the reclusive state") refer back to what was already mentioned;
-5. coordination ("the United States and South Korea") gives an actor with ``members``.
+5. coordination ("the United States and South Korea") gives an actor with ``members``, and so
+   does a list of names the parser reads as an apposition with conjuncts ("Kenya, Uganda,
+   Tanzania and Rwanda" with "Uganda" as apposition);
+6. "its"/"their" take the nearest fitting actor before them (the subject of an enclosing
+   clause first), and "its troops" gets the owner's country with the noun's sector.
+
+A place phrase after a noun ("soldiers in south Ukraine") says where, not whose: it never
+beats the noun's own country word or name, and gives a bare sector noun only a weak cue.
 
 Codes follow ``kb.py``: ``country`` is ISO 3166-1 alpha-3, ``code`` the Phoenix/CAMEO 2.0
 country code plus sector. Cabinet members are GOV even for defence ("US Secretary of Defense
@@ -44,8 +51,10 @@ from .actors_rules import (
     hyphen_end,
     is_country_name,
     is_epithet_head,
+    is_place,
     locative,
     pick_actor,
+    placed_tokens,
     token_words,
     within,
 )
@@ -58,6 +67,16 @@ _KB_ONLY_LABELS = frozenset({"FAC", "LOC"})
 _CUT = frozenset({"conj", "cc", "relcl", "acl", "advcl", "punct", "prep", "det:predet", "case", "mark", "preconj"})
 _KEEP_PREPS = frozenset({"of", "from", "in"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+#: Possessive pronouns of states and bodies ("its embassy", "their troops").
+_POSSESSIVE = frozenset({"its", "their"})
+#: Sectors whose members belong where they are ("protesters outside the US embassy in Seoul").
+_LOCAL_SECTORS = frozenset({"CVL", "OPP", "COP"})
+#: Sectors under which an owner's country passes to what it owns ("France ... its troops").
+_STATE_SECTORS = frozenset({None, "GOV"})
+#: Subject pronouns that stand for an owner further up ("Syria says it will withdraw its troops").
+_SUBJECT_PRONOUNS = frozenset({"it", "they", "we"})
+#: Nouns that, owned, name another party ("its counterpart").
+_OTHERS = frozenset({"counterpart", "counterparts"})
 _MAX_KEY = 8
 #: Lower-case particles that may open a name ("al-Qaeda", "de Mistura", "bin Laden").
 _PARTICLES = frozenset({"al", "el", "ad", "as", "an", "ash", "at", "de", "du", "van", "von", "bin", "ibn", "ben", "abu", "da", "di", "la", "le"})
@@ -82,6 +101,23 @@ def _clause_token(token: Token) -> Token:
     while token.dep_ in ("compound", "appos", "conj", "flat") and token.head is not token:
         token = token.head
     return token
+
+
+def _appositive_list(token: Token) -> list[Token]:
+    """Names listed after ``token`` that the parser hung on it as an apposition with conjuncts.
+
+    "Kenya, Uganda, Tanzania and Rwanda" is often parsed with "Uganda" as an apposition of
+    "Kenya" and the rest as its conjuncts: a name followed by a name with conjuncts is a list,
+    not a description.
+    """
+    if token.pos_ != "PROPN":
+        return []
+    for child in token.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i > token.i:
+            conj = [c for c in child.conjuncts if c.pos_ == "PROPN"]
+            if conj:
+                return [child, *conj]
+    return []
 
 
 def get_resolver(actors_file: str | None = None) -> ActorResolver:
@@ -193,6 +229,8 @@ class _Phrase:
     matches: list[Match] = field(default_factory=list)
     sector: str | None = None
     title: str | None = None
+    placed: frozenset[int] = frozenset()
+    """Tokens of place phrases after the head ("in south Ukraine"): where, not whose."""
 
 
 class DocumentActors:
@@ -209,6 +247,8 @@ class DocumentActors:
         self._people: list[tuple[int, Actor, Token]] = []  # (char offset, actor, clause-level token)
         self._surnames: dict[str, Actor] = {}
         self._countries: list[tuple[int, str, int]] = []  # (char offset, iso3, root token)
+        self._person_tokens: set[int] = set()  # tokens of people the NER labelled otherwise
+        self._busy: set[int] = set()  # possessive pronouns being resolved (no cycles)
         # sentence and entity of each token, computed once: Token.sent and Doc.ents rescan
         # the document on every call
         self._sent: list[tuple[int, int]] = [(0, len(doc))] * len(doc)
@@ -239,9 +279,10 @@ class DocumentActors:
         if len(span) == 0:
             return None
         head = span.root
-        conjuncts = [c for c in head.conjuncts if span.start <= c.i < span.end and c.pos_ in ("NOUN", "PROPN")]
+        listed = _appositive_list(head)
+        conjuncts = [c for c in (*head.conjuncts, *listed) if span.start <= c.i < span.end and c.pos_ in ("NOUN", "PROPN")]
         if conjuncts:
-            return self._coordinated(head, conjuncts, span.start, span.end)
+            return self._coordinated(head, sorted(conjuncts), span.start, span.end, cut_appos=bool(listed))
         if head.ent_type_ == "PERSON" and head.i in self._ent_of:
             # a bare name: the title and country words around it belong to it too
             start, end = self._phrase(head)
@@ -257,20 +298,36 @@ class DocumentActors:
         Returns:
             An Actor, or None when the phrase is not a political actor.
         """
-        conjuncts = [c for c in token.conjuncts if c.pos_ in ("NOUN", "PROPN")]
+        listed = _appositive_list(token)
+        conjuncts = [c for c in (*token.conjuncts, *listed) if c.pos_ in ("NOUN", "PROPN")]
         if conjuncts and token.dep_ != "conj":
             start, end = self._phrase(token)
             last = max(conjuncts, key=lambda t: t.i)
-            return self._coordinated(token, conjuncts, start, max(end, self._phrase(last)[1]))
+            return self._coordinated(token, sorted(conjuncts), start, max(end, self._phrase(last)[1]),
+                                     cut_appos=bool(listed))
         start, end = self._phrase(token)
         return self._resolve(start, end, token)
 
     # -- phrases --------------------------------------------------------------------
-    def _phrase(self, token: Token) -> tuple[int, int]:
-        """Token range of the phrase headed by ``token``: modifiers, "of"/"from"/"in" phrases and appositions."""
+    def _phrase(self, token: Token, *, cut_appos: bool = False) -> tuple[int, int]:
+        """Token range of the phrase headed by ``token``: modifiers, "of"/"from"/"in" phrases and appositions.
+
+        Args:
+            token: the phrase's head.
+            cut_appos: leave appositions out (they are list members of their own).
+
+        Returns:
+            (start, end) token indices, end exclusive.
+        """
         start = end = token.i
+        # "its embassy, a senior X official said": a common-noun apposition after a possessive
+        # pronoun is far more often a misparsed reporting clause than a description of the
+        # noun ("its neighbour, Eritrea" keeps its name)
+        owned = any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE for c in token.children)
         for child in token.children:
             if child.dep_ in _CUT and not (child.dep_ == "prep" and child.lower_ in _KEEP_PREPS):
+                continue
+            if child.dep_ == "appos" and (cut_appos or owned and child.pos_ != "PROPN"):
                 continue
             if child.i < token.i:
                 start = min(start, child.left_edge.i)
@@ -285,10 +342,12 @@ class DocumentActors:
             end -= 1
         return start, end
 
-    def _coordinated(self, head: Token, conjuncts: list[Token], start: int, end: int) -> Actor | None:
+    def _coordinated(self, head: Token, conjuncts: list[Token], start: int, end: int, *,
+                     cut_appos: bool = False) -> Actor | None:
+        """A compound actor over ``head`` and its conjuncts (``cut_appos``: the list runs through an apposition)."""
         members = []
         for tok in (head, *conjuncts):
-            s, e = self._phrase(tok)
+            s, e = self._phrase(tok, cut_appos=cut_appos and tok is head)
             a = self._resolve(s, e, tok)
             if a is not None:
                 members.append(a)
@@ -309,8 +368,16 @@ class DocumentActors:
         if head.lower_ in _PRONOUNS and end - start == 1:
             person = self._pronoun(head)
             return replace(person, text=p.text, start=p.char_start, end=p.char_end) if person else None
+        if head.lower_ in _POSSESSIVE and end - start == 1:
+            # the bare pronoun stays uncoded: as an event's participant it is nearly always the
+            # clause's own subject again ("protesters ... their disapproval of X")
+            return None
         p.matches = self._find(start, end, head)
         p.sector, p.title = self._agent(start, end, head, p.matches)
+        p.placed = placed_tokens(head)
+        owned = self._owned(p)
+        if owned is not None:
+            return owned
 
         # a name the document already introduced ("Blinken" after "Antony Blinken")
         earlier = self._surnames.get(head.lower_) if head.text[:1].isupper() else None
@@ -324,10 +391,11 @@ class DocumentActors:
         if ethnic:
             return self._ethnic(p, ethnic)
         head_match = next((m for m in p.matches if within(head, m) and country_hit(m)), None)
-        actor_match = self._actor_match(p.matches, head, titled=p.sector is not None)
+        actor_match = self._actor_match(p.matches, head, titled=p.sector is not None, placed=p.placed)
         if actor_match is None and head.ent_type_ == "PERSON" and not p.matches:
             actor_match = self._variant_match(head)
-        if actor_match is not None and (head_match is None or within(head, actor_match)):
+        if actor_match is not None and (head_match is None or within(head, actor_match)
+                                        or self._section(actor_match, head_match)):
             affiliation = self._affiliation(p, actor_match)
             if affiliation is not None:
                 # the body's code, the person's name ("U.N. mediator Diego Cordovez")
@@ -342,6 +410,126 @@ class DocumentActors:
         if head_match is not None:
             return self._head_country(p, head_match)
         return self._from_context(p)
+
+    def _section(self, body: Match, country: Match | None) -> bool:
+        """True for an international body's national section ("MSF France", "Amnesty International UK").
+
+        The country name closing the phrase names the branch, not a state actor: CAMEO codes
+        the body.
+        """
+        if country is None or body.end != country.start:
+            return False
+        role = pick_actor([h for h in body.hits if h.actor is not None], self.date).role(self.date)
+        return role is not None and (role.code or "")[:3] in _INTERNATIONAL_SECTORS
+
+    def _owned(self, p: _Phrase) -> Actor | None:
+        """A sector noun owned by "its"/"their" ("its embassy", "their troops"), from the owner.
+
+        Without an owner before it the noun keeps its sector only. None when the rule does
+        not apply.
+
+        Only when the phrase has no name or country word of its own up to the head ("its
+        Foreign Ministry" is fine, "its Russian allies" says whose); a noun that is no sector
+        ("its neighbours", "their homes") is never the owner itself.
+        """
+        head = p.head
+        pron = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in _POSSESSIVE
+                     and p.start <= c.i < p.end), None)
+        if pron is None or p.sector is None or any(m.start <= head.i for m in p.matches):
+            return None
+        uncoded = Actor(text=p.text, sector=p.sector, start=p.char_start, end=p.char_end, title=p.title)
+        if head.lower_ in _OTHERS or p.sector in _INTERNATIONAL_SECTORS:
+            return uncoded  # "its counterpart" is another party; "their peacekeepers" serve a body
+        found = self._possessor(pron)
+        if found is None:
+            return uncoded  # someone's, but no one before it: not the sentence's country by default
+        owner, own_clause = found
+        if own_clause:
+            # "Syria withdrew its troops from Lebanon": the owner's own means, not a second
+            # participant; left uncoded so that the event coder looks on for the real one
+            return uncoded
+        return self._as_owned(owner, p)
+
+    def _as_owned(self, owner: Actor, p: _Phrase) -> Actor:
+        """What the owner makes of the owned noun: a state's country with the noun's sector, else the owner."""
+        if owner.members:
+            return compound(self.doc, self._text, p.start, p.end, [self._as_owned(m, p) for m in owner.members])
+        if owner.country is not None and owner.sector in _STATE_SECTORS:
+            return self._country_actor(owner.country, p.sector, p)
+        # a group or body owns its own people ("Hamas said its fighters", "NATO ... its troops")
+        return replace(owner, text=p.text, start=p.char_start, end=p.char_end, title=p.title)
+
+    def _possessor(self, pron: Token) -> tuple[Actor, bool] | None:
+        """The state or body an "its"/"their" refers to: always a mention before the pronoun.
+
+        The subject of the nearest enclosing clause that stands before the pronoun ("France
+        closed its embassy", "Russia said its troops had..."), else the nearest name before it
+        in its sentence that is some clause's subject, else the main subject of the previous
+        sentence. A named person is never the owner (people take "his"/"her").
+
+        Args:
+            pron: the "its"/"their" token.
+
+        Returns:
+            (owner, own clause) or None; own clause is True when the owner is the subject of
+            the very clause in which the owned noun is an object ("Syria withdrew its troops").
+        """
+        if pron.i in self._busy:
+            return None  # a subject whose own "its" leads back here
+        self._busy.add(pron.i)
+        try:
+            tok = pron.head
+            # own clause: the owned noun is no subject on the way up, and every subject passed
+            # over is a pronoun standing for the owner ("Syria says it is willing to withdraw
+            # its troops")
+            own = True
+            for _ in range(12):
+                for child in tok.children:
+                    if (child.dep_ in _SUBJECTS and child.i < pron.i
+                            and not child.left_edge.i <= pron.i <= child.right_edge.i):
+                        owner = self._owner_at(child, plural_ok=pron.lower_ != "its")
+                        if owner is not None:
+                            return owner, own
+                        own = own and child.lower_ in _SUBJECT_PRONOUNS
+                own = own and tok.dep_ not in _SUBJECTS
+                if tok.head is tok:
+                    break
+                tok = tok.head
+            sent_start = self._sent[pron.i][0]
+            for ent in reversed(self._ents):
+                # a subject of another clause before it (news keeps its topic as subject), not
+                # an object ("ties with Gondor") nor a name qualifying a noun ("Calenardhon crowds")
+                if (sent_start <= ent.start and ent.end <= pron.i and ent.label_ in _LABELS
+                        and _clause_token(ent.root).dep_ in _SUBJECTS and ent.root.dep_ not in ("compound", "amod")):
+                    owner = self._owner_at(ent.root, plural_ok=pron.lower_ != "its")
+                    if owner is not None:
+                        return owner, False
+            if sent_start > 0:
+                prev_start = self._sent[sent_start - 1][0]
+                root = next((t for t in self.doc[prev_start:sent_start] if t.dep_ == "ROOT"), None)
+                subject = next((c for c in root.children if c.dep_ in _SUBJECTS), None) if root is not None else None
+                owner = self._owner_at(subject, plural_ok=pron.lower_ != "its") if subject is not None else None
+                if owner is not None:
+                    return owner, False
+            return None
+        finally:
+            self._busy.discard(pron.i)
+
+    def _owner_at(self, token: Token, *, plural_ok: bool = True) -> Actor | None:
+        """The coded actor of the phrase headed by ``token`` when it can own things.
+
+        Never a person; for "its" never a group in the plural ("crowds burned its embassy":
+        the embassy is not the crowds'), though a country's plural name is fine ("the
+        Philippines said its...").
+        """
+        if token.ent_type_ == "PERSON" or token.lower_ in _PRONOUNS or token.i in self._person_tokens:
+            return None
+        actor = self.actor_for_token(token)
+        if actor is None or not (actor.code or actor.country or actor.members):
+            return None
+        if not plural_ok and (actor.members or token.tag_ in ("NNS", "NNPS") and actor.sector is not None):
+            return None
+        return actor
 
     def _affiliation(self, p: _Phrase, person: Match) -> Match | None:
         """A body a named person speaks for, which beats the person's own country.
@@ -495,6 +683,9 @@ class DocumentActors:
         """No known name heads the phrase: country words inside it, then the document around it."""
         doc = self.doc
         countries = self._modifier_countries(p.matches, p.head)
+        # a place phrase gives the noun its country only as a last resort ("police in Kenya",
+        # "a jail in northern Israel"), never over the noun's own country word
+        countries = [(c, m) for c, m in countries if m.start not in p.placed] or countries
         if len(countries) > 1 and coordinated_modifiers(doc, countries):
             members = [
                 self._country_actor(iso, p.sector, _Phrase(m.start, m.end, doc[m.start], doc[m.start].idx,
@@ -516,7 +707,8 @@ class DocumentActors:
         international = p.sector in _INTERNATIONAL_SECTORS
         country = None
         if (not person or p.sector) and not international:
-            country = self._sentence_country(p.start, p.end, own=p.head if person else None)
+            country = self._sentence_country(p.start, p.end, own=p.head if person else None,
+                                             places=p.sector in _LOCAL_SECTORS)
         if p.sector and country:
             return self._country_actor(country, p.sector, p)
         if p.sector:
@@ -555,7 +747,7 @@ class DocumentActors:
         return ent.text if ent is not None else head.text
 
     def _sentence_country(self, start: int, end: int, *, exclude: set[str | None] | None = None,
-                          own: Token | None = None) -> str | None:
+                          own: Token | None = None, places: bool = False) -> str | None:
         """The one country named in the phrase's sentence (outside the phrase), if only one is.
 
         An official, army or police force with no country word of its own belongs, in news
@@ -568,6 +760,12 @@ class DocumentActors:
             own: the head of a named person's phrase: then a country that belongs to another
                 participant does not count ("President X welcomed South African leader Y",
                 "X called for sanctions against Nigeria").
+            places: with several countries, fall back on the one the sentence's places ("in
+                Seoul") lie in: protesters and police belong where they are ("Protesters
+                gathered outside the US embassy in Seoul").
+
+        Returns:
+            The country, or None when the sentence names none or several.
         """
         sent_start, sent_end = self._sent[start]
         lo = self.doc[sent_start].idx
@@ -576,6 +774,9 @@ class DocumentActors:
         found = {iso for pos, iso, i in self._countries
                  if lo <= pos < hi and not skip_lo <= pos <= skip_hi and not (own is not None and self._participant(i))}
         found -= exclude or set()
+        if len(found) > 1 and places:
+            found = {iso for pos, iso, i in self._countries
+                     if lo <= pos < hi and not skip_lo <= pos <= skip_hi and is_place(self.doc[i])} - (exclude or set())
         return next(iter(found)) if len(found) == 1 else None
 
     def _participant(self, i: int) -> bool:
@@ -673,8 +874,13 @@ class DocumentActors:
             title = None  # a group ("officials"), not a title
         return sector, title
 
-    def _actor_match(self, matches: list[Match], head: Token, *, titled: bool) -> Match | None:
-        """The match naming a known person or body: the head's, else the last one that is not a country."""
+    def _actor_match(self, matches: list[Match], head: Token, *, titled: bool,
+                     placed: frozenset[int] = frozenset()) -> Match | None:
+        """The match naming a known person or body: the head's, else the last one that is not a country.
+
+        A name inside a place phrase after the head ("Osgiliath soldiers in south Ithilen")
+        counts only when no other name does ("soldiers in X").
+        """
         cands = []
         doc = self.doc
         countries = {best_country_hit(m.hits).country for m in matches if country_hit(m)}
@@ -694,6 +900,7 @@ class DocumentActors:
                 if role is not None and role.country and role.country not in countries:
                     continue  # "King Hassan of Morocco" is not Jordan's Prince Hassan
             cands.append(Match(m.start, m.end, hits))
+        cands = [m for m in cands if m.start not in placed] or cands
         for m in cands:
             if m.start <= head.i < m.end:
                 return m
@@ -772,6 +979,22 @@ class DocumentActors:
         before = [a for pos, a, t in near if pos < here_from and t.dep_ in _SUBJECTS]
         return before[0] if before else None
 
+    def _known_person(self, ent: Span, actor: Actor) -> bool:
+        """True when an entity is a person the KB knows: its last word alone names the same actor.
+
+        People are known by their surname ("Scholz" for "Olaf Scholz"), bodies hardly ever by
+        their last word; the actor must hold a titled role or have a surname entry.
+        """
+        if len(ent) < 2 or not actor.canonical or actor.members:
+            return False
+        last = self._norm[ent.end - 1]
+        for hit in self.kb.lookup(last) if last else ():
+            known = hit.actor
+            if known is not None and known.canonical == actor.canonical and (
+                    hit.kind == "surname" or any(r.title for r in known.roles)):
+                return True
+        return False
+
     def _entity(self, ent: Span) -> Entity | None:
         """Code one entity mention and remember it for later references."""
         doc = self.doc
@@ -792,6 +1015,11 @@ class DocumentActors:
                 return None
         if actor is None:
             return Entity(text=ent.text, label=label, start=ent.start_char, end=ent.end_char)
+        if label == "ORG" and self._known_person(ent, actor):
+            # the NER often takes a foreign name for an organisation ("Olaf Scholz"): a person
+            # the KB knows is a person, and so a possible antecedent of "he"/"she"
+            label = "PERSON"
+            self._person_tokens.update(range(ent.start, ent.end))
         if label == "PERSON" and (actor.canonical or actor.country):
             canonical = actor.canonical or ent.text
             country = self.kb.countries.get(actor.country or "")

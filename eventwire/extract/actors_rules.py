@@ -99,6 +99,30 @@ def locative(head: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
 
 
+def placed_tokens(head: Token) -> frozenset[int]:
+    """Indices of the tokens in place phrases after ``head`` ("soldiers in south Ukraine").
+
+    A place phrase says where the noun is, not whose it is: it may give a bare sector noun
+    a country as a weak cue, never override the noun's own modifiers.
+    """
+    out: set[int] = set()
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in LOCATIVE and child.i > head.i:
+            out.update(range(child.i, child.right_edge.i + 1))
+    return frozenset(out)
+
+
+def is_place(tok: Token) -> bool:
+    """True when a name is itself the object of a place preposition ("in Seoul").
+
+    Unlike ``locative`` this does not climb compounds: "US" in "outside the US embassy"
+    qualifies a building, it is not where something happens.
+    """
+    while tok.dep_ in ("conj", "appos") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
+
+
 def is_epithet_head(head: Token) -> bool:
     return head.lower_ in ("state", "nation", "country", "regime", "kingdom", "republic", "north", "south", "island")
 

@@ -421,6 +421,17 @@ def placed_only(token: Token, preps: frozenset[str]) -> bool:
     return placed
 
 
+def from_placed_thing(token: Token, preps: frozenset[str], locative: frozenset[str]) -> bool:
+    """True for a thing that is where something comes from and is named only by its place.
+
+    "launched from a base in Australia": the base is the launch's origin, and the only
+    country in its phrase says where the base is, so Australia is no party to the act.
+    "withdrew from Lebanon" (a country, not a thing) and "aid from a charity in Kenya"
+    (an actor with a sector) are unaffected.
+    """
+    return token.dep_ == "pobj" and token.head.lower_ in preps and placed_only(token, preps | locative)
+
+
 def has_agent(noun: Token) -> bool:
     """True when a thing's phrase names who did it ("crimes by X", "crimes committed by X")."""
     for child in noun.children:

@@ -614,7 +614,10 @@ def pick_target(
         seen.add(t.i)
         # "launched on a rocket from Vandenberg": where a thing comes from is no party
         target = roles.actor_of(actors, t, exclude=source)
-        if target is not None and not target.sector and roles.placed_only(t, lex.cues["origin_preps"]):
+        origin = lex.cues["origin_preps"]
+        if target is not None and not target.sector and (
+            roles.placed_only(t, origin) or roles.from_placed_thing(t, origin, lex.cues["locative_preps"])
+        ):
             target = None
         if target is not None and not own_party(cand, source, target, lex):
             return target

@@ -82,6 +82,8 @@ def clean(doc: Document, *, check_language: bool = True) -> CleanDocument:
         text = text[match.end():]
     if not text.strip():
         raise EmptyInput(doc.origin, "no text left to read" + (" after cleaning" if doc.text.strip() else ""))
+    if not any(c.isalpha() for c in text):
+        raise EmptyInput(doc.origin, "no words to read (only figures or symbols)")
     if check_language and not looks_english(text):
         raise NotEnglish(doc.origin, "the text does not look like English (only English is supported)")
     return CleanDocument(

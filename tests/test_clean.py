@@ -90,6 +90,11 @@ def test_clean_empty_raises() -> None:
         clean(doc("  \n\n ", origin="empty.txt"))
 
 
+def test_clean_figures_only_is_empty_not_foreign() -> None:
+    with pytest.raises(EmptyInput, match="no words"):
+        clean(doc("1010\n 2020 - 3030\n", origin="figures.txt"))
+
+
 def test_clean_not_english_raises() -> None:
     text = ("Le gouvernement a annoncé mercredi une série de mesures pour soutenir les entreprises "
             "touchées par la crise, selon un communiqué publié à Paris.")

@@ -7,40 +7,10 @@ import pytest
 from eventwire.extract import events as events_mod
 from eventwire.extract import timex
 from eventwire.extract.actors import get_resolver
-from eventwire.records import Actor, Event
+
+from .event_helpers import countries, only
 
 ANCHOR = "2023-11-07"
-
-
-@pytest.fixture(scope="module")
-def code(nlp):  # type: ignore[no-untyped-def]
-    """Parse a text and return its events."""
-    resolver = get_resolver()
-
-    def run(text: str) -> list[Event]:
-        doc = nlp(text)
-        actors = resolver.document(doc, ANCHOR)
-        return events_mod.find_events(doc, actors, timex.find_timexes(doc, ANCHOR), [], anchor=ANCHOR)
-
-    return run
-
-
-def countries(actor: Actor | None) -> set[str]:
-    """Country (or IGO) keys of an actor and its members."""
-    if actor is None:
-        return set()
-    out = set()
-    for a in actor.members or (actor,):
-        key = a.country or (a.code or "")[:3]
-        if key:
-            out.add(key)
-    return out
-
-
-def only(events: list[Event], type_: str) -> Event:
-    found = [e for e in events if e.type == type_]
-    assert len(found) == 1, [(e.type, e.trigger.text) for e in events]
-    return found[0]
 
 
 @pytest.mark.parametrize(

@@ -4,38 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.extract import events as events_mod
-from eventwire.extract import timex
-from eventwire.extract.actors import get_resolver
-from eventwire.records import Actor, Event
+from .event_helpers import countries, only
 
 ANCHOR = "2023-11-07"
-
-
-@pytest.fixture(scope="module")
-def code(nlp):  # type: ignore[no-untyped-def]
-    """Parse a text and return its events."""
-    resolver = get_resolver()
-
-    def run(text: str) -> list[Event]:
-        doc = nlp(text)
-        actors = resolver.document(doc, ANCHOR)
-        return events_mod.find_events(doc, actors, timex.find_timexes(doc, ANCHOR), [], anchor=ANCHOR)
-
-    return run
-
-
-def countries(actor: Actor | None) -> set[str]:
-    """Country (or IGO) keys of an actor and its members."""
-    if actor is None:
-        return set()
-    return {a.country or (a.code or "")[:3] for a in actor.members or (actor,)} - {""}
-
-
-def of_type(events: list[Event], type_: str) -> Event:
-    found = [e for e in events if e.type == type_]
-    assert len(found) == 1, [(e.type, e.trigger.text) for e in events]
-    return found[0]
 
 
 @pytest.mark.parametrize(
@@ -48,7 +19,7 @@ def of_type(events: list[Event], type_: str) -> Event:
     ],
 )
 def test_event_constructions_assembly_is_protest(code, text, target) -> None:  # type: ignore[no-untyped-def]
-    event = of_type(code(text), "PROTEST")
+    event = only(code(text), "PROTEST")
     assert countries(event.target) == target
 
 
@@ -77,7 +48,7 @@ def test_event_constructions_assembly_needs_crowd_or_seat_of_power(code, text, t
     ],
 )
 def test_event_roles_companions_join_the_source(code, text, type_, source) -> None:  # type: ignore[no-untyped-def]
-    assert countries(of_type(code(text), type_).source) == source
+    assert countries(only(code(text), type_).source) == source
 
 
 @pytest.mark.parametrize(
@@ -90,14 +61,14 @@ def test_event_roles_companions_join_the_source(code, text, type_, source) -> No
     ],
 )
 def test_event_roles_origin_place_is_not_target(code, text, type_, target) -> None:  # type: ignore[no-untyped-def]
-    assert countries(of_type(code(text), type_).target) == target
+    assert countries(only(code(text), type_).target) == target
 
 
 def test_event_status_claim_inside_condemnation_is_alleged(code) -> None:  # type: ignore[no-untyped-def]
     events = code("Britain and France have condemned what they say is the supply of drones by Iran to Russia.")
-    accuse = of_type(events, "ACCUSE")
+    accuse = only(events, "ACCUSE")
     assert countries(accuse.target) == {"IRN"}
-    aid = of_type(events, "AID")
+    aid = only(events, "AID")
     assert (countries(aid.source), countries(aid.target), aid.status) == ({"IRN"}, {"RUS"}, "alleged")
     assert countries(aid.attributed_to) == {"GBR", "FRA"}
 
@@ -116,7 +87,7 @@ def test_event_status_claim_inside_condemnation_is_alleged(code) -> None:  # typ
     ],
 )
 def test_event_roles_targets_through_phrases(code, text, type_, source, target) -> None:  # type: ignore[no-untyped-def]
-    event = of_type(code(text), type_)
+    event = only(code(text), type_)
     if source is not None:
         assert countries(event.source) == source
     assert countries(event.target) & target

@@ -36,15 +36,9 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "eventwire" / "data" / "actors"
 VERSION = "1"
 
-#: Phoenix/CAMEO 3-letter agent codes -> eventwire sectors (None: no sector of ours).
-SECTORS = {
-    "GOV": "GOV", "MIL": "MIL", "SPY": "SPY", "REB": "REB", "OPP": "OPP", "COP": "COP",
-    "JUD": "JUD", "LEG": "LEG", "MED": "MED", "JRN": "MED", "BUS": "BUS", "MNC": "BUS",
-    "CVL": "CVL", "NGO": "NGO", "IGO": "IGO", "PTY": "POL", "UAF": "REB", "INS": "REB",
-    "REF": "CVL", "EDU": "CVL", "LAB": "CVL", "AGR": "CVL", "HLH": "CVL", "ENV": "CVL",
-    "HRI": "CVL", "SOC": "CVL", "REL": "CVL", "CHR": "CVL", "MUS": "CVL", "JEW": "CVL",
-    "HIN": "CVL", "BUD": "CVL", "CRM": "CVL", "PPL": "CVL", "RAD": "REB",
-}
+#: Phoenix/CAMEO 3-letter agent codes -> eventwire sectors (None: no sector of ours); shared with
+#: eventwire/dictionaries/tabari.py.
+SECTORS: dict[str, str] = yaml.safe_load((OUT / "agent_sectors.yaml").read_text(encoding="utf-8"))
 #: Phoenix country codes that are not ISO 3166-1 alpha-3 -> the ISO (or user-assigned) code.
 ISO_FIX = {"KSV": "XKX", "KNT": None, "DDR": "DDR", "ANG": "AGO",
            # Serbia and Montenegro (1992-2006) left ISO 3166-1 in 2006; Serbia is its successor

@@ -42,17 +42,10 @@ import yaml
 
 from ..errors import ConfigError
 
-#: TABARI/CAMEO 3-letter agent codes -> eventwire sector (kb.SECTORS). The same reading as the
-#: shipped knowledge base's (scripts/build_actors.py): groups of civil society are CVL,
-#: insurgents and unaligned armed forces REB, parties POL.
-AGENT_SECTORS = {
-    "GOV": "GOV", "MIL": "MIL", "SPY": "SPY", "REB": "REB", "OPP": "OPP", "COP": "COP",
-    "JUD": "JUD", "LEG": "LEG", "MED": "MED", "JRN": "MED", "BUS": "BUS", "MNC": "BUS",
-    "CVL": "CVL", "NGO": "NGO", "NGM": "NGO", "IGO": "IGO", "PTY": "POL", "UAF": "REB",
-    "INS": "REB", "RAD": "REB", "REF": "CVL", "EDU": "CVL", "LAB": "CVL", "AGR": "CVL",
-    "HLH": "CVL", "ENV": "CVL", "HRI": "CVL", "SOC": "CVL", "REL": "CVL", "CHR": "CVL",
-    "MUS": "CVL", "JEW": "CVL", "HIN": "CVL", "BUD": "CVL", "CRM": "CVL", "PPL": "CVL",
-}
+#: TABARI/CAMEO 3-letter agent codes -> eventwire sector (kb.SECTORS), shared with the knowledge-base build.
+AGENT_SECTORS: dict[str, str] = yaml.safe_load(
+    (Path(__file__).resolve().parent.parent / "data" / "actors" / "agent_sectors.yaml").read_text(encoding="utf-8")
+)
 
 _BRACKET = re.compile(r"\[([^\]}]*)[\]}]")
 _BRACES = re.compile(r"\{([^}]*)\}")

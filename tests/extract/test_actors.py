@@ -324,16 +324,21 @@ def test_actors_document_is_fast(nlp) -> None:  # type: ignore[no-untyped-def]
     sentence = ("US Secretary of State Antony Blinken met South Korean officials in Seoul on Monday, "
                 "and Moscow denied that Russian troops had crossed into Ukraine. ")
     text = sentence * 16  # about 400 words
-    start = time.perf_counter()
+    def best_of(runs: int, fn) -> float:  # type: ignore[no-untyped-def]
+        # the fastest of several runs: a pause of the machine or the collector shows in one run, not all
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+        return min(times)
+
     doc = nlp(text)
-    parse = time.perf_counter() - start
+    parse = best_of(3, lambda: nlp(text))
     resolver = get_resolver()
     resolver.document(doc, "2023-11-07")
-    start = time.perf_counter()
-    for _ in range(5):
-        resolver.document(doc, "2023-11-07")
-    # relative to the parse, so that a busy machine does not fail it: budget 5 ms of ~65 ms
-    assert (time.perf_counter() - start) / 5 < 0.1 * parse
+    # relative to the parse, so that a slower machine does not fail it: budget 10% of the parse
+    assert best_of(5, lambda: resolver.document(doc, "2023-11-07")) < 0.1 * parse
 
 
 @pytest.fixture()

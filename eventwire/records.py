@@ -229,14 +229,6 @@ def to_dict(record: Any) -> Any:
     return record
 
 
-def actor_from_dict(data: dict[str, Any] | None) -> Actor | None:
-    """Rebuild an Actor from its ``to_dict`` form (for the store and Dask)."""
-    if data is None:
-        return None
-    members = tuple(a for a in (actor_from_dict(m) for m in data.get("members", ())) if a)
-    fields = {f.name for f in dataclasses.fields(Actor)} - {"members"}
-    return Actor(members=members, **{k: v for k, v in data.items() if k in fields})
-
 
 @dataclass(frozen=True)
 class Failure:

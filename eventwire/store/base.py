@@ -6,7 +6,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from ..records import Extraction, Failure
@@ -191,8 +191,3 @@ def auto_interval(first: str | None, last: str | None) -> str:
         return "day"
     span = (date.fromisoformat(last) - date.fromisoformat(first)).days
     return "day" if span <= 120 else "week" if span <= 730 else "month"
-
-
-def next_day(iso: str) -> str:
-    """The ISO date after ``iso``."""
-    return (date.fromisoformat(iso) + timedelta(days=1)).isoformat()

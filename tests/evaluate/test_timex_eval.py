@@ -13,9 +13,9 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 TML = """<?xml version="1.0" ?>
 <TimeML>
 <DOCID>test</DOCID>
-<DCT><TIMEX3 tid="t0" type="DATE" value="2023-11-07" functionInDocument="CREATION_TIME">11/07/23</TIMEX3></DCT>
+<DCT><TIMEX3 type="DATE" tid="t0" value="2023-11-07" functionInDocument="CREATION_TIME">11/07/23</TIMEX3></DCT>
 <TEXT>
-The envoy <EVENT eid="e1">arrived</EVENT> <TIMEX3 tid="t1" type="DATE" value="2023-11-06">Monday</TIMEX3> for <TIMEX3 tid="t2" type="DURATION" value="P2D">two days</TIMEX3>.
+The envoy <EVENT eid="e1">arrived</EVENT> <TIMEX3 type="DATE" tid="t1" value="2023-11-06">Monday</TIMEX3> for <TIMEX3 type="DURATION" tid="t2" value="P2D">two days</TIMEX3>.
 </TEXT>
 </TimeML>
 """

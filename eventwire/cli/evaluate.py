@@ -27,6 +27,7 @@ def eval_command(settings, name: str, shared: Path | None, limit: int | None, as
     timex   TempEval-3 span and value F1 on TimeBank and AQUAINT
     geo     toponym resolution within 161 km on GeoWebNews and TR-News
     petrarch  actor-pair and triple P/R/F1 on PETRARCH2's unit-test sentences
+    quotes  cue, attribution, content and source figures on PolNeAR's dev articles
 
     \b
     Example:

@@ -21,6 +21,7 @@ SCORERS = {
     "timex": "timex",
     "geo": "geo",
     "petrarch": "petrarch",
+    "quotes": "quotes",
 }
 
 

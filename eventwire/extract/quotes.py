@@ -59,10 +59,8 @@ class Cues:
     """Verbs whose content is a characterisation: "called it a disgrace", "described X as Y"."""
     phrasal: frozenset[tuple[str, str]]
     """(verb, preposition) pairs whose content is the preposition's phrase: "called for talks"."""
-
-    @property
-    def verbs(self) -> frozenset[str]:
-        return self.speech | self.complement_only | self.naming | {verb for verb, _ in self.phrasal}
+    verbs: frozenset[str]
+    """Every verb lemma above, for one lookup per token."""
 
 
 @lru_cache(maxsize=1)
@@ -75,10 +73,9 @@ def cues() -> Cues:
 
     speech = words("speech")
     phrasal = frozenset(tuple(pair.split("_", 1)) for pair in words("phrasal"))
-    return Cues(
-        speech, (words("cognition") | words("evidence")) - speech, words("colon_nouns"),
-        words("naming"), phrasal,  # type: ignore[arg-type]
-    )
+    complement_only = (words("cognition") | words("evidence")) - speech
+    verbs = speech | complement_only | words("naming") | {verb for verb, _ in phrasal}
+    return Cues(speech, complement_only, words("colon_nouns"), words("naming"), phrasal, verbs)  # type: ignore[arg-type]
 
 
 def find_quotes(doc: Doc, actors: DocumentActors | None = None) -> list[Quote]:
@@ -94,14 +91,15 @@ def find_quotes(doc: Doc, actors: DocumentActors | None = None) -> list[Quote]:
     lexicon = cues()
     quotes: list[Quote] = []
     for token in doc:
-        lemma = token.lemma_.lower()
-        quote = None
-        if token.pos_ in ("VERB", "AUX") and lemma in lexicon.verbs:
-            quote = _verb_quote(token, lexicon, actors)
-        elif token.pos_ == "NOUN" and lemma in lexicon.colon_nouns:
+        pos, quote = token.pos_, None
+        if token.lower_ == "according":
+            if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+                quote = _according_to_quote(token, actors)
+        elif pos == "VERB" or pos == "AUX":
+            if token.lemma_.lower() in lexicon.verbs:
+                quote = _verb_quote(token, lexicon, actors)
+        elif pos == "NOUN" and token.lemma_.lower() in lexicon.colon_nouns:
             quote = _colon_noun_quote(token, actors)
-        elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
-            quote = _according_to_quote(token, actors)
         if quote is not None:
             quotes.append(quote)
     return _outermost(quotes)

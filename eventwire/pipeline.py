@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -104,21 +104,20 @@ class Pipeline:
             quotes=quotes, events=events, dateline=cleaned.dateline, origin=cleaned.origin,
         )
 
+    def extract_cleaned(self, documents: Sequence[CleanDocument]) -> list[Extraction | Failure]:
+        """Parse and extract a batch of cleaned documents (what a Dask worker runs), in order."""
+        parsed = self.nlp.pipe((d.text for d in documents), batch_size=self.settings.batch_size)
+        return [self._extract_safely(cleaned, doc) for cleaned, doc in zip(documents, parsed)]
+
     def _prepare(
         self, item: Document | InputError, skip: Callable[[CleanDocument], bool] | None
     ) -> tuple[str, CleanDocument | Failure | Skipped]:
-        if isinstance(item, InputError):
-            return "", Failure(origin=item.origin, kind=item.kind, reason=item.reason, stage="read")
         started = time.perf_counter()
         try:
-            cleaned = clean(item)
-        except InputError as exc:
-            return "", Failure(origin=exc.origin, kind=exc.kind, reason=exc.reason, stage="clean", doc_id=item.id)
+            prepared = prepare(item, skip)
         finally:
             self.timings["clean"] += time.perf_counter() - started
-        if skip is not None and skip(cleaned):
-            return "", Skipped(origin=cleaned.origin, doc_id=cleaned.id)
-        return cleaned.text, cleaned
+        return (prepared.text if isinstance(prepared, CleanDocument) else ""), prepared
 
     def _extract_safely(self, cleaned: CleanDocument, doc: Doc) -> Extraction | Failure:
         try:
@@ -127,6 +126,26 @@ class Pipeline:
             log.debug("extraction failed for %s", cleaned.origin, exc_info=True)
             return Failure(origin=cleaned.origin, kind="internal", reason=f"{type(exc).__name__}: {exc}",
                            stage="extract", doc_id=cleaned.id)
+
+
+def prepare(
+    item: Document | InputError, skip: Callable[[CleanDocument], bool] | None = None
+) -> CleanDocument | Failure | Skipped:
+    """Clean one read item: the cleaned document, or the Failure or Skipped that stands for it.
+
+    Args:
+        item: what ``ingest.read`` yields: a document, or the error of an unreadable one.
+        skip: called on the cleaned document; True leaves it out (e.g. already stored).
+    """
+    if isinstance(item, InputError):
+        return Failure(origin=item.origin, kind=item.kind, reason=item.reason, stage="read")
+    try:
+        cleaned = clean(item)
+    except InputError as exc:
+        return Failure(origin=exc.origin, kind=exc.kind, reason=exc.reason, stage="clean", doc_id=item.id)
+    if skip is not None and skip(cleaned):
+        return Skipped(origin=cleaned.origin, doc_id=cleaned.id)
+    return cleaned
 
 
 class _Clock:

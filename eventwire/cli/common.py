@@ -8,10 +8,18 @@ from datetime import date as Date
 
 import click
 
+from collections.abc import Callable, Iterable, Iterator
+
 from ..config import Settings
-from ..errors import EventwireError
-from ..pipeline import Pipeline
-from ..records import Failure
+from ..errors import EventwireError, InputError
+from ..pipeline import Outcome, Pipeline
+from ..records import CleanDocument, Document, Failure
+
+#: ``--dask`` on the commands that process documents.
+dask_option = click.option(
+    "--dask", "dask_address", metavar="ADDRESS",
+    help="Run on a Dask cluster: a scheduler address (tcp://host:8786), or local[:N] for N local worker processes.",
+)
 
 
 def date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -33,6 +41,27 @@ def model_pipeline(settings: Settings) -> Pipeline:
         return Pipeline(settings)
     except EventwireError as exc:
         click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+
+
+def outcomes(
+    settings: Settings,
+    documents: Iterable[Document | InputError],
+    *,
+    dask_address: str | None = None,
+    skip: Callable[[CleanDocument], bool] | None = None,
+) -> Iterator[Outcome]:
+    """Every document's outcome in input order, from this process or from a Dask cluster."""
+    if not dask_address:
+        yield from model_pipeline(settings).run(documents, skip=skip)
+        return
+    from ..distributed import dask_client, run_on_dask
+
+    try:
+        with dask_client(dask_address) as client:
+            yield from run_on_dask(documents, settings, client, skip=skip)
+    except (OSError, TimeoutError, ValueError) as exc:
+        click.echo(f"error: Dask cluster {dask_address}: {exc}", err=True)
         sys.exit(2)
 
 

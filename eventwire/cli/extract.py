@@ -8,7 +8,7 @@ import click
 
 from ..ingest import FORMATS, read
 from ..records import Extraction, Failure
-from .common import date_option, echo_failure, exit_for, model_pipeline
+from .common import dask_option, date_option, echo_failure, exit_for, outcomes
 from .output import EVENT_COLUMNS, event_row, jsonl, table
 
 
@@ -17,8 +17,10 @@ from .output import EVENT_COLUMNS, event_row, jsonl, table
 @click.option("--input-format", type=click.Choice(FORMATS), help="Read every file as this (default: by suffix, else text).")
 @click.option("--date", callback=date_option, help="Publication date (YYYY-MM-DD) for documents without one.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True)
+@dask_option
 @click.pass_obj
-def extract(settings, files: tuple[str, ...], input_format: str | None, date: str | None, fmt: str) -> None:
+def extract(settings, files: tuple[str, ...], input_format: str | None, date: str | None, fmt: str,
+            dask_address: str | None) -> None:
     """Extract entities, dates, places, quotes and events from FILES and print them.
 
     FILES are text, HTML or JSON Lines files, folders of them, or - for standard input.
@@ -30,11 +32,10 @@ def extract(settings, files: tuple[str, ...], input_format: str | None, date: st
       eventwire extract article.txt --date 2023-11-07
       cat batch.jsonl | eventwire extract - --input-format jsonl --format table
     """
-    pipeline = model_pipeline(settings)
     documents = read(files, input_format=input_format, date=date, max_bytes=settings.max_bytes)
     succeeded = failed = 0
     records = []
-    for outcome in pipeline.run(documents):
+    for outcome in outcomes(settings, documents, dask_address=dask_address):
         if isinstance(outcome, Failure):
             failed += 1
             echo_failure(outcome)

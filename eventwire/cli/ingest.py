@@ -12,7 +12,7 @@ from ..pipeline import Skipped
 from ..progress import Progress
 from ..records import CleanDocument, Extraction, Failure
 from ..store import open_store
-from .common import date_option, echo_failure, exit_for, model_pipeline
+from .common import dask_option, date_option, echo_failure, exit_for, outcomes
 
 
 @click.command()
@@ -21,9 +21,10 @@ from .common import date_option, echo_failure, exit_for, model_pipeline
 @click.option("--input-format", type=click.Choice(FORMATS), help="Read every file as this (default: by suffix, else text).")
 @click.option("--date", callback=date_option, help="Publication date (YYYY-MM-DD) for documents without one.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, log lines or summary.")
+@dask_option
 @click.pass_obj
 def ingest(settings, paths: tuple[str, ...], db: Path | None, input_format: str | None, date: str | None,
-           quiet: bool) -> None:
+           quiet: bool, dask_address: str | None) -> None:
     """Process documents in PATHS and store everything extracted from them.
 
     PATHS are files, folders (walked for .txt, .html, .jsonl) or - for standard input.
@@ -33,10 +34,11 @@ def ingest(settings, paths: tuple[str, ...], db: Path | None, input_format: str 
     \b
     Example:
       eventwire ingest articles/ --db events.db
+      eventwire ingest corpus/ --dask local:4
+      eventwire ingest corpus/ --dask tcp://scheduler:8786
     """
     files = discover(paths)
     total = None if any(fmt == "jsonl" or path == "-" for path, fmt in files) or input_format == "jsonl" else len(files)
-    pipeline = model_pipeline(settings)
     succeeded = failed = 0
     with open_store(db or settings.db) as store:
         seen: set[str] = set()
@@ -51,7 +53,7 @@ def ingest(settings, paths: tuple[str, ...], db: Path | None, input_format: str 
 
         progress = Progress(total, quiet=quiet)
         documents = read(paths, input_format=input_format, date=date, max_bytes=settings.max_bytes)
-        for outcome in pipeline.run(documents, skip=already_stored):
+        for outcome in outcomes(settings, documents, dask_address=dask_address, skip=already_stored):
             if isinstance(outcome, Failure):
                 failed += 1
                 store.add_failure(outcome)

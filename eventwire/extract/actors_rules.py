@@ -12,6 +12,13 @@ from spacy.tokens import Doc, Token
 from ..records import Actor
 from .kb import KnowledgeBase, KnownActor, NameHit, Role, words
 
+#: Words before a hyphen that make a country word a stance, not an affiliation ("anti-Syria
+#: journalist", "pro-Iranian militia").
+STANCE = frozenset({"anti", "pro"})
+#: Nouns that name another party than the country owning them ("Israel's militia ally").
+OTHER_SIDE = frozenset({"ally", "allies", "proxy", "proxies", "enemy", "enemies", "foe", "foes", "rival", "rivals",
+                        "adversary", "adversaries", "opponent", "opponents"})
+
 #: Prepositions after which a capital is a place ("talks in Washington"), not the government.
 LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "throughout", "within", "into", "over"})
 
@@ -64,7 +71,7 @@ def country_hit(m: Match) -> bool:
 
 
 def best_country_hit(hits: list[NameHit]) -> NameHit:
-    order = {"seat": 0, "country": 1, "capital": 2, "place": 3}
+    order = {"seat": 0, "country": 1, "capital": 2, "place": 3, "people": 4, "feature": 5}
     return min((h for h in hits if h.actor is None), key=lambda h: order.get(h.kind, 9))
 
 
@@ -76,6 +83,16 @@ def pick_actor(hits: list[NameHit], date: str | None) -> KnownActor:
         if role is not None and role.sector is not None and (date is None or any(r.active(date) for r in a.roles)):
             return a
     return actors[0]
+
+
+def stance(doc: Doc, start: int) -> bool:
+    """True when the name at ``start`` follows "anti-"/"pro-": a stance towards it, not its own."""
+    return start >= 2 and doc[start - 1].text in "-–" and doc[start - 2].lower_ in STANCE
+
+
+def other_side(doc: Doc, m: Match) -> bool:
+    """True when the name qualifies a noun that names its ally or foe ("Israel's militia ally")."""
+    return doc[m.end - 1].head.lower_ in OTHER_SIDE and doc[m.end - 1].head.i >= m.end
 
 
 def within(head: Token, m: Match) -> bool:
@@ -138,6 +155,8 @@ def coordinated_modifiers(doc: Doc, countries: list[tuple[str, Match]]) -> bool:
 
 
 def compound(doc: Doc, text: str, start: int, end: int, members: list[Actor]) -> Actor:
+    """An actor over ``members``; a member that is itself a compound gives its own members (flat)."""
+    members = [m for member in members for m in (member.members or (member,))]
     s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
     countries = {m.country for m in members}
     sectors = {m.sector for m in members}

@@ -2,7 +2,10 @@
 
 Loaded once from the TSV tables under ``eventwire/data/actors/`` (built by
 ``scripts/build_actors.py`` from the Phoenix dictionaries and ``additions.yaml``), then a
-user's own YAML file is merged over it. Every name is indexed by its normalised word tuple
+user's own YAML file is merged over it. Besides countries, capitals, places, seats and known
+actors, the name index holds peoples (ethnic, religious and national groups, one hit per
+country they live in), names dated by period (a town that changed country) and seas named
+after a country that are no country's (``peoples.tsv``). Every name is indexed by its normalised word tuple
 so that resolving a phrase is a handful of dict lookups.
 
 Code scheme: ``country`` is ISO 3166-1 alpha-3 (Kosovo: the user-assigned XKX); ``code`` is
@@ -96,11 +99,27 @@ class NameHit:
     """What a name in the index stands for."""
 
     kind: str
-    """"country" (name, adjective, demonym), "capital", "place", "seat", "actor", or
-    "surname" (an actor's bare surname: used only where the text marks a person)."""
+    """"country" (name, adjective, demonym), "capital", "place", "seat", "actor",
+    "surname" (an actor's bare surname: used only where the text marks a person), "people"
+    (an ethnic, religious or national group coded by a country it lives in: one hit per
+    home, the likeliest first) or "feature" (a sea or region named after a country but no
+    country's: "South China Sea")."""
     country: str | None = None
     sector: str | None = None
     actor: KnownActor | None = None
+    start: str = ""
+    """ISO date from which the name means this ("" : always); for renamed and split states."""
+    end: str = ""
+    """ISO date until which the name means this ("" : still)."""
+
+    def active(self, date: str | None) -> bool:
+        """True when the hit holds on ``date`` (ISO; None: today, so only open-ended hits)."""
+        if not (self.start or self.end):
+            return True
+        if date is None:
+            return not self.end
+        day = date[:10]
+        return (not self.start or self.start <= day) and (not self.end or day < self.end)
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -150,7 +169,7 @@ class KnowledgeBase:
         if hit.actor is not None:
             if any(h.actor is hit.actor for h in hits):
                 return
-        elif any(h.kind == hit.kind and h.country == hit.country for h in hits):
+        elif any(h.kind == hit.kind and h.country == hit.country and h.start == hit.start for h in hits):
             return
         hits.append(hit)
         self.max_len = max(self.max_len, len(key))
@@ -180,8 +199,9 @@ class KnowledgeBase:
         return hits
 
     def _hit(self, row: str) -> NameHit:
-        kind, country, sector, actor_id = row.split(",")
-        return NameHit(kind, country or None, sector or None, self.actor(actor_id) if actor_id else None)
+        kind, country, sector, actor_id, *dates = row.split(",")
+        start, end = dates if dates else ("", "")
+        return NameHit(kind, country or None, sector or None, self.actor(actor_id) if actor_id else None, start, end)
 
     def actor(self, actor_id: str) -> KnownActor | None:
         """The known actor with this id (parsing its raw rows on first use)."""
@@ -260,6 +280,10 @@ def index_names(base: Path = DATA) -> KnowledgeBase:
             kb.add_name(phrase, NameHit("seat", country=iso3, sector=sector or None))
         for n in places.split("|") if places else ():
             kb.add_name(n, NameHit("place", country=iso3))
+    peoples = _rows(base / "peoples.tsv") if (base / "peoples.tsv").exists() else iter(())
+    for phrase, kind, country, start, end in peoples:
+        kb.add_name(phrase, NameHit(kind, country=country or None, sector="GOV" if kind == "capital" else None,
+                                    start=start, end=end))
     for id_, actor in kb.actors.items():
         kb.add_actor(actor, aliases.get(id_, []))
     for id_, surname in surnames.items():
@@ -298,13 +322,15 @@ def _load_tables(base: Path, *, lazy: bool = False) -> KnowledgeBase:
 def write_names(kb: KnowledgeBase, path: Path, header: str) -> None:
     """Write the name index (``build_actors.py``): one line per key, its hits in priority order.
 
-    Each hit is ``kind,country,sector,actor id``; hits are separated by ``|``.
+    Each hit is ``kind,country,sector,actor id`` (then ``,start,end`` for a dated one); hits
+    are separated by ``|``.
     """
     with path.open("w", encoding="utf-8", newline="") as fh:
         fh.write(header)
         fh.write("key\thits (kind,country,sector,actor|...)\n")
         for key, hits in kb.names.items():
-            cells = [f"{h.kind},{h.country or ''},{h.sector or ''},{h.actor.id if h.actor else ''}" for h in hits]
+            cells = [f"{h.kind},{h.country or ''},{h.sector or ''},{h.actor.id if h.actor else ''}"
+                     + (f",{h.start},{h.end}" if h.start or h.end else "") for h in hits]
             if "\t" not in " ".join(key):
                 fh.write(" ".join(key) + "\t" + "|".join(cells) + "\n")
 

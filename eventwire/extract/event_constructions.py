@@ -6,6 +6,11 @@
 - a crowd gathering at a seat of power ("protesters gathered outside the US
   embassy", "farmers massed in front of the ministry") is a PROTEST aimed at
   whoever the building stands for.
+
+Some constructions only say whom a found trigger is aimed at (``role_targets``):
+"came under attack" (the subject undergoes it), "summoned the envoy to
+complain" (to the envoy), "opened fire on X, killing three" (three of X),
+"fired tear gas to disperse X" (at X).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ def construction_candidates(sent: SpacySpan, lex: Lexicon, found: dict[int, Cand
         found: the sentence's candidates by token index (updated).
     """
     cues = lex.cues
+    role_targets(found)
     for verb in sent:
         assembly_protest(verb, lex, found)
         if verb.pos_ == "NOUN" and verb.lemma_ in cues["speech_nouns"]:
@@ -151,3 +157,176 @@ def protest_sites(verb: Token, lex: Lexicon) -> list[Token]:
             if pobj.lemma_.lower() in lex.cues["protest_sites"]:
                 out.append(pobj)
     return out
+
+
+def role_targets(found: dict[int, Candidate]) -> None:
+    """Give triggers the targets a construction names outside their own phrase.
+
+    - "the convoy came under attack", "X was placed under investigation": the
+      one under the act is its target;
+    - "Chile summoned the Bolivian envoy to complain": the envoy is addressed;
+    - "opened fire on the crowd, killing three people": the dead were in the
+      crowd, the target of the act the clause continues;
+    - "a curfew in Abidjan": a measure laid on a place bears on it;
+    - "called for a boycott against X": the noun a phrase trigger absorbs
+      names whom it is aimed at;
+    - "the arrest by the police sparked protests": an act answers what set it off.
+
+    Args:
+        found: the sentence's candidates by token index (their ``target_tokens`` updated).
+    """
+    for cand in found.values():
+        tok = cand.token
+        for i in sorted(cand.absorbed):
+            # "called for a boycott against X": the phrase's own noun is aimed at X
+            inner = tok.doc[i]
+            if inner.dep_ == "pobj" and roles.is_thing(inner):
+                cand.target_tokens += aimed_objects(inner)
+        if cand.kind == "noun":
+            patient = roles.undergoer(tok)
+            if patient is not None:
+                cand.target_tokens.append(patient)
+            cause = roles.cause_of(tok)
+            if cause is not None:
+                cand.target_tokens.append(cause)
+            cand.target_tokens += measure_places(tok)
+            continue
+        if cand.kind != "verb":
+            continue
+        listener = addressee(tok)
+        if listener is not None:
+            cand.target_tokens.append(listener)
+        cand.target_tokens += continued_targets(tok)
+        if cand.sense.type in roles.role_words()["purpose_aimed_types"]:
+            cand.target_tokens += purpose_targets(tok)
+
+
+def addressee(verb: Token) -> Token | None:
+    """Whom a purpose clause is addressed to: the object of the verb it serves.
+
+    "Chile summoned the Bolivian envoy to complain": the complaint is made to
+    the envoy (and so to Bolivia). Only verbs of receiving and calling in
+    (``addressee_verbs``) qualify, and only when the clause has no object of
+    its own.
+    """
+    if verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in roles.role_words()["addressee_verbs"]:
+        return None
+    if any(c.dep_ in ("dobj", "obj", "dative") for c in verb.children):
+        return None
+    return next((c for c in verb.head.children if c.dep_ in ("dobj", "obj")), None)
+
+
+def unnamed(obj: Token) -> bool:
+    """True for a victim phrase that names no one new: a number, "three people", "others"."""
+    if any(t.ent_type_ in roles.NAME_LABELS or t.dep_ == "poss" for t in obj.subtree):
+        return False
+    return obj.pos_ == "NUM" or obj.lemma_.lower() in roles.role_words()["unnamed_victims"]
+
+
+def continued_targets(verb: Token) -> list[Token]:
+    """Whom the act a participial clause continues was aimed at.
+
+    "Police opened fire on the crowd, killing three people and arresting 20":
+    the dead and the arrested were in the crowd. A clause in "-ing" hanging
+    from a verb (or coordinated with such a clause) whose own object names no
+    one new takes the targets of that verb: its objects, what they are aimed
+    at ("launched rockets against X") and the objects of its purpose clause
+    ("opened fire to disperse the protesters").
+
+    Args:
+        verb: a verb token.
+
+    Returns:
+        Target candidates, best first; empty unless the pattern applies.
+    """
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.tag_ == "VBG":
+        clause = clause.head
+    if verb.tag_ != "VBG" or clause.dep_ != "advcl" or clause.head.pos_ not in ("VERB", "AUX"):
+        return []
+    if any(c.dep_ == "mark" for c in clause.children):
+        # "after killing three people": a separate act, told as background
+        return []
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    if not objs or not all(unnamed(o) for o in objs):
+        return []
+    head = clause.head
+    aimed = roles.role_words()["aimed_preps"]
+    ranks = {p: 0 for p in aimed}
+    heads = [head] + [c for c in head.children if c.dep_ in ("xcomp", "advcl") and c.i < clause.i and c.pos_ == "VERB"]
+    out: list[Token] = []
+    for h in heads:
+        for obj in roles.object_tokens(h):
+            for o in (obj, *obj.conjuncts):
+                out.append(o)
+                out += [t for _, t in roles.prep_objects(o, ranks)]
+        out += [t for _, t in roles.prep_objects(h, ranks)]
+    return [t for t in out if t.i != verb.i]
+
+
+def purpose_targets(verb: Token) -> list[Token]:
+    """Objects of the purpose clause of a force used on no one named.
+
+    "Police fired tear gas to disperse the demonstrators", "opened fire to
+    disperse the crowd": the force is aimed at whom the purpose names. Only
+    when the act names no target of its own (no aimed preposition, no named
+    object).
+    """
+    if aims(verb):
+        return []
+    if any(t.ent_type_ in roles.NAME_LABELS for c in verb.children if c.dep_ in ("dobj", "obj") for t in c.subtree):
+        return []
+    out: list[Token] = []
+    for clause in roles.purpose_clauses(verb):
+        for obj in roles.object_tokens(clause):
+            out += [obj, *obj.conjuncts]
+    return out
+
+
+def measure_places(noun: Token) -> list[Token]:
+    """The places a measure laid on a place bears on ("a curfew in Abidjan").
+
+    The "in" phrase of a ``place_measures`` noun, or of the verb it is the
+    object of ("imposed a state of siege in Haiti"), when the measure names
+    no one it is aimed at ("a blockade on Gaza", "sanctions against X").
+
+    Args:
+        noun: a nominal trigger.
+
+    Returns:
+        Heads of the "in" phrases, or an empty list.
+    """
+    lemma = noun.lemma_.lower()
+    names = {lemma}
+    # "martial law", "state of emergency"
+    names |= {f"{m.lower_} {lemma}" for m in noun.children if m.dep_ in ("amod", "compound") and m.i < noun.i}
+    inner = [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    names |= {f"{lemma} of {g.lemma_.lower()}" for g in inner}
+    if not names & roles.role_words()["place_measures"]:
+        return []
+    heads = [noun, *inner]
+    if noun.dep_ in ("dobj", "obj") and noun.head.pos_ in ("VERB", "AUX"):
+        # "imposed a curfew in X": the place may hang on the verb
+        heads.append(noun.head)
+    if any(aims(h) for h in heads):
+        return []
+    return [g for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "in" for g in p.children if g.dep_ == "pobj"]
+
+
+def aims(head: Token) -> bool:
+    """True when a word has a phrase saying whom it is aimed at ("fired on X",
+    "a blockade on Gaza"); "on Friday" is a date, not an aim."""
+    aimed = roles.role_words()["aimed_preps"]
+    return any(
+        c.dep_ == "prep" and c.lower_ in aimed and any(g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") for g in c.children)
+        for c in head.children
+    )
+
+
+def aimed_objects(head: Token) -> list[Token]:
+    """Objects of a word's phrases that say whom it is aimed at ("a boycott against X")."""
+    aimed = roles.role_words()["aimed_preps"]
+    return [
+        g for c in head.children if c.dep_ == "prep" and c.lower_ in aimed
+        for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
+    ]

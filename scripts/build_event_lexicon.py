@@ -7,8 +7,13 @@ single-word verbs whose block has a CAMEO code and that our lexicon does not
 have yet. The output is a worklist to read and curate by hand, never a file
 to ship as is: block codes are often too coarse for a word on its own.
 
+With ``--phrases`` it lists "verb object" candidates from the dictionary's
+"- * OBJECT [code]" patterns instead, where the object changes the verb's
+PLOVER type or makes a verb that is no trigger one ("freeze assets").
+
 Example:
     python scripts/build_event_lexicon.py --shared ../shared > /tmp/candidates.yaml
+    python scripts/build_event_lexicon.py --shared ../shared --phrases > /tmp/phrases.yaml
 """
 
 from __future__ import annotations
@@ -64,6 +69,43 @@ def verb_codes(path: Path) -> dict[str, str]:
     return out
 
 
+PATTERN = re.compile(r"^-\s+\*\s+(\{[A-Z_ ]+\}|[A-Z_]+)\s*\[(\d+)[^\]]*\]")
+
+
+def object_patterns(path: Path) -> dict[tuple[str, str], str]:
+    """(verb lemma, object word) -> CAMEO code, from "- * OBJECT [code]" patterns.
+
+    Only patterns whose object follows the verb directly are read; a
+    braced compound ("{ROCKET ATTACK}") gives its last word, the head noun.
+    Every verb of a block shares the block's patterns.
+    """
+    out: dict[tuple[str, str], str] = {}
+    block_verbs: list[str] = []
+    in_patterns = False
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if "VERB PATTERNS" in raw:
+            in_patterns = True
+        if not in_patterns or not line:
+            continue
+        if BLOCK.match(line):
+            block_verbs = []
+            continue
+        pattern = PATTERN.match(line)
+        if pattern:
+            words = pattern.group(1).strip("{}").split()
+            obj = words[-1].lower().replace("_", " ")
+            for verb in block_verbs:
+                out.setdefault((verb, obj), pattern.group(2))
+            continue
+        if line.startswith(("-", "+", "&")):
+            continue
+        word = WORD.match(line)
+        if word and "_" not in word.group(1):
+            block_verbs.append(word.group(1).lower())
+    return out
+
+
 def lookup(code: str, table: dict[str, tuple[str, str | None]]) -> tuple[str, str | None] | None:
     """The PLOVER type of a CAMEO code, trying shorter prefixes."""
     for n in range(len(code), 1, -1):
@@ -72,13 +114,37 @@ def lookup(code: str, table: dict[str, tuple[str, str | None]]) -> tuple[str, st
     return None
 
 
+def print_phrases(patterns: dict[tuple[str, str], str], table: dict[str, tuple[str, str | None]]) -> int:
+    """Print "verb object" candidates that the lexicon lacks and that say more
+    than the verb alone (another PLOVER type, or a verb that is no trigger)."""
+    lex = load()
+    print("# phrase candidates from CAMEO 2.0 patterns (curate before adding to lexicon.yaml)\nphrases:")
+    for (verb, obj), code in sorted(patterns.items()):
+        plover = lookup(code, table)
+        if plover is None or " " in obj or (verb, obj) in lex.phrases:
+            continue
+        own = lex.verbs.get(verb)
+        if own is not None and own.type == plover[0]:
+            continue
+        type_, mode = plover
+        print(f"  {verb} {obj}: {type_}{':' + mode if mode else ''} {code} 0.6")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print candidate verb entries not yet in the lexicon."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument(
+        "--phrases", action="store_true",
+        help="list verb + object phrases whose PLOVER type differs from the verb's own sense instead",
+    )
     args = parser.parse_args(argv)
-    verbs = verb_codes(args.shared / "reference" / "petrarch2" / "CAMEO.2.0.txt")
+    cameo = args.shared / "reference" / "petrarch2" / "CAMEO.2.0.txt"
     table = cameo_to_plover(args.shared / "eval" / "events" / "CAMEO2PLOVER-2021.txt")
+    if args.phrases:
+        return print_phrases(object_patterns(cameo), table)
+    verbs = verb_codes(cameo)
     known = load().verbs
     print("# candidates from CAMEO 2.0 (curate before adding to lexicon.yaml)\nverbs:")
     for lemma, code in sorted(verbs.items()):

@@ -32,6 +32,8 @@ class Candidate:
     """The accusation or denial a derived event is the content of."""
     target_tokens: list[Token] = field(default_factory=list)
     """Extra target candidates (the subject of a demanded clause)."""
+    background: bool = False
+    """In a time or cause adjunct or a relative clause: gives way to the sentence's main act."""
     intent: bool = False
     """A future act announced by its own actor, recoded as a promise or threat."""
 

@@ -7,11 +7,18 @@ folded, three kinds give way:
   an act that happened; the demand, if any, is coded by its construction;
 - an effort or means verb governing the act it serves ("helped support the
   rights of", "sent observers to investigate") is that act;
+- the purpose of a reported act ("resigned to allow elections to take
+  place", "gave a grant to finance projects") is what the actor means to
+  bring about, not an act that happened: it gives way to the act it is the
+  purpose of;
 - an act mentioned as the background of the main one, in a time or cause
   adjunct or a relative clause ("after 12 days of fighting", "following a
   government offensive", "guerrillas who overran it last month", "a
   pathologist sent to Israel"), gives way
-  when the sentence reports an act of its own outside such modifiers.
+  when the sentence reports an act of its own outside such modifiers
+  (``main_events``, once the acts have their actors: an act without actors
+  is no report); an act named by a noun after "after", "following" or
+  "since" gives way even when it does not ("following the peace deal").
 """
 
 from __future__ import annotations
@@ -20,9 +27,11 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from .event_roles import noun_governor
 from .lexicon import Lexicon
 
 if TYPE_CHECKING:
+    from ..records import Event
     from .event_candidate import Candidate
 
 
@@ -40,6 +49,21 @@ def governed_acts(verb: Token) -> list[Token]:
     ]
 
 
+def purpose_clause(tok: Token) -> bool:
+    """True when a verbal trigger heads an infinitival purpose clause ("to allow ...")
+    of the verb above it, with no subject of its own.
+
+    "summoned the ambassador to complain" is parsed as a complement after an
+    object; the caller counts it as a purpose only when the verb above is an
+    act that does not take content (not "urged X to").
+    """
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in tok.children):
+        return False
+    return tok.dep_ == "advcl" or tok.dep_ == "xcomp" and any(c.dep_ in ("dobj", "obj") for c in tok.head.children)
+
+
 def background_adjunct(tok: Token, lex: Lexicon, limit: int = 8) -> bool:
     """True when ``tok`` sits in a time/cause adjunct or a relative clause.
 
@@ -52,8 +76,12 @@ def background_adjunct(tok: Token, lex: Lexicon, limit: int = 8) -> bool:
     for _ in range(limit):
         if tok.head.i == tok.i:
             return False
-        if tok.dep_ == "relcl" or tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
-            # "guerrillas who overran it", "a pathologist sent to Israel"
+        if tok.dep_ == "relcl" or tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN") and (
+            tok.head.dep_ != "ROOT"
+        ):
+            # "guerrillas who overran it", "a pathologist sent to Israel"; a
+            # participle under a noun root is the sentence's own verb misparsed
+            # ("A Syrian newspaper called Thursday on Arabs to unite")
             return True
         if tok.dep_ == "prep" and tok.lower_ in preps:
             return True
@@ -61,6 +89,30 @@ def background_adjunct(tok: Token, lex: Lexicon, limit: int = 8) -> bool:
             return True
         tok = tok.head
     return False
+
+
+def mention(tok: Token, lex: Lexicon) -> bool:
+    """True when a nominal trigger is the object of "following", "after",
+    "since" ("following the partial peace deal"): it names an earlier act
+    that the sentence takes as known, not one it reports. (A verb there,
+    "five years after crowds burned its embassy", tells the act: it is
+    kept, with status background.)"""
+    return tok.dep_ == "pobj" and tok.head.lower_ in lex.cues["earlier_preps"]
+
+
+def main_events(events: list[tuple[Candidate, Event]]) -> list[Event]:
+    """The events of one sentence without its background acts, when it reports an act of its own.
+
+    Args:
+        events: each built event with the candidate it came from, in order.
+
+    Returns:
+        The events that stay.
+    """
+    # the content of an accusation or denial is no act of the sentence's own
+    if all(c.background or c.derived for c, _ in events):
+        return [e for _, e in events]
+    return [e for c, e in events if not c.background]
 
 
 def select(found: dict[int, Candidate], lex: Lexicon) -> None:
@@ -78,9 +130,19 @@ def select(found: dict[int, Candidate], lex: Lexicon) -> None:
             inner = [found[c.i] for c in governed_acts(cand.token) if c.i in found]
             if any(not i.dropped for i in inner):
                 cand.dropped = True
+    live = [c for c in live if not c.dropped]
+    # the verbs that carry a live act: its own, or the light verb of its noun ("gave a grant")
+    acting = {c.token.i for c in live if c.sense.type not in lex.content_types}
+    acting |= {g.i for c in live if c.kind == "noun" for g in [noun_governor(c.token)] if g is not None}
+    for cand in live:
+        if cand.kind == "verb" and purpose_clause(cand.token) and cand.token.head.i in acting:
+            cand.dropped = True
     live = [c for c in live if not c.dropped and not c.derived]
-    background = {c.token.i for c in live if background_adjunct(c.token, lex)}
-    if background and len(background) < len(live):
-        for cand in live:
-            if cand.token.i in background:
+    for cand in live:
+        if background_adjunct(cand.token, lex):
+            if cand.kind == "noun" and mention(cand.token, lex):
                 cand.dropped = True
+            else:
+                # given way later, once it is known whether the main act has actors
+                # ("Several people were killed when police opened fire on protesters")
+                cand.background = True

@@ -82,14 +82,26 @@ def find_status(trigger: Token, lex: Lexicon, *, event_date: str | None = None, 
     if words & cues["future_modals"] or (words & {"going"} and "to" in words):
         return "planned"
     for gov in chain[:2]:
-        if gov.lemma_ in cues["planning_governors"] or gov.lower_ in cues["planning_governors"]:
+        if (gov.lemma_ in cues["planning_governors"] or gov.lower_ in cues["planning_governors"]) and gov.pos_ != "ADP":
+            # "is about to restore", "is due to arrive"; not the prepositions
+            # "talks about attacking", "due to the attack"
             return "planned"
         if any(c.lower_ in cues["future_modals"] for c in gov.children if c.dep_ == "aux"):
             if gov.lemma_ not in cues["reporting_verbs"]:
                 return "planned"
-    if _is_pluperfect(trigger) or _is_older(event_date, anchor):
+    if _is_pluperfect(trigger) or _is_older(event_date, anchor) or _set_back(trigger, lex):
         return "background"
     return "asserted"
+
+
+def _set_back(trigger: Token, lex: Lexicon) -> bool:
+    """True for the verb of an "after"/"since" clause set a stretch of time back
+    ("five years after crowds burned its embassy"): an older act cited for context."""
+    return (
+        trigger.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in lex.cues["earlier_preps"] for c in trigger.children)
+        and any(c.dep_ == "npadvmod" and c.lemma_.lower() in lex.cues["duration_nouns"] for c in trigger.children)
+    )
 
 
 def _clause_marks(trigger: Token) -> list[Token]:

@@ -19,7 +19,7 @@ from ..records import Actor, Event, EventDate, Location, Place, Span, Timex
 from . import event_roles as roles
 from .event_candidate import Candidate
 from .event_constructions import construction_candidates
-from .event_selection import select
+from .event_selection import main_events, select
 from .event_status import attribution_token, find_status
 from .lexicon import Lexicon, Sense, load, quad_class
 
@@ -57,11 +57,12 @@ def find_events(
     actors = CachedActors(actors)  # type: ignore[assignment]
     events: list[Event] = []
     for sent in doc.sents:
-        cands = sentence_candidates(sent, lex)
-        for cand in cands:
+        built = []
+        for cand in sentence_candidates(sent, lex):
             event = build_event(cand, sent, actors, timexes, places, lex, anchor=anchor, dateline_place=dateline_place)
             if event is not None:
-                events.append(event)
+                built.append((cand, event))
+        events += main_events(built)
     return dedupe(events)
 
 
@@ -82,11 +83,117 @@ class CachedActors:
         return self.cache[token.i]
 
 
+#: Returned by ``argument_sense`` when no entry of the table fits.
+NO_MATCH = Sense("", None, "", 0.0)
+#: Dependents that are what a verb acts on (a passive's subject too; "took them hostage").
+OBJECT_DEPS = ("dobj", "obj", "nsubjpass", "oprd")
+#: Prepositions whose object says what a verb acts on ("withdrew from the treaty",
+#: "held them as shields", "took him into custody").
+ARGUMENT_PREPS = ("from", "as", "into")
+
+
+def argument_words(heads: list[Token]) -> list[Token]:
+    """The words that say what an argument is, most telling first.
+
+    For each head: its modifiers ("peacekeeping troops"), then its "of" or
+    "as" object and that object's modifiers, which say more than a group or
+    quantity head ("a battalion of peacekeepers", "700 kg of medicine",
+    "held thousands as human shields"), then the head itself.
+    """
+    out: list[Token] = []
+    for head in heads:
+        out += [m for m in head.children if m.dep_ in ("compound", "amod")]
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "as"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        out += [m for m in obj.children if m.dep_ in ("compound", "amod")]
+                        out.append(obj)
+        out.append(head)
+    return out
+
+
+def argument_sense(table: dict[str, Sense | None], words: list[Token], lex: Lexicon) -> tuple[Sense | None, Token | None]:
+    """The sense an argument table gives for the first word that has an entry (its lemma or a class of it).
+
+    Returns:
+        (sense, word); sense is None when the entry says "no event" and
+        ``NO_MATCH`` when no word has an entry.
+    """
+    for w in words:
+        # the word as written too: "the wounded" is parsed as the verb "wound"
+        for key in (w.lemma_.lower(), w.lower_):
+            if key in table:
+                return table[key], w
+            for cls in lex.word_classes.get(key, ()):
+                if cls in table:
+                    return table[cls], w
+    return NO_MATCH, None
+
+
+def object_heads(tok: Token) -> list[Token]:
+    """What a trigger acts on: a verb's object (or passive subject), then its
+    prepositional objects ("held them as human shields"); a noun's "of" object."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    direct = [c for c in tok.children if c.dep_ in OBJECT_DEPS]
+    return direct + [g for p in tok.children if p.dep_ == "prep" and p.lower_ in ARGUMENT_PREPS for g in p.children if g.dep_ == "pobj"]
+
+
+def by_argument(tok: Token, lemma: str, lex: Lexicon, kind: str, *, default: bool) -> tuple[bool, Candidate | None]:
+    """The candidate a trigger makes given what it acts on or who does it.
+
+    "deployed peacekeepers" is AID, "withdrew its ambassador" a SANCTION,
+    "mobilized support" no event at all (``object_senses``); "troops
+    arrived" is a deployment, not a visit (``subject_senses``).
+
+    Args:
+        tok: the trigger token.
+        lemma: its lemma, lower case.
+        lex: the compiled lexicon.
+        kind: verb or noun.
+        default: look up only the "*" entry (any other object), which
+            comes after two-word phrases; otherwise only named entries,
+            which come before them ("handed over medicine" is aid).
+
+    Returns:
+        (decided, candidate): decided is False when the tables have nothing
+        to say; the candidate is None when the argument makes it no event.
+    """
+    table = lex.object_senses.get(lemma)
+    if table is not None:
+        heads = object_heads(tok)
+        if default:
+            sense, word = (table["*"], heads[0]) if heads and "*" in table else (NO_MATCH, None)
+        else:
+            sense, word = argument_sense(table, argument_words(heads), lex)
+        if sense is None or sense is not NO_MATCH and sense.weight < MIN_WEIGHT:
+            return True, None
+        if sense is not NO_MATCH:
+            return True, Candidate(tok, sense, kind, phrase=True, absorbed={word.i} if word is not None else set())
+    table = lex.subject_senses.get(lemma)
+    if table is not None and kind == "verb" and not default:
+        subj = roles.subject_token(tok)
+        if subj is not None:
+            sense, word = argument_sense(table, argument_words([subj]), lex)
+            if sense is None:
+                return True, None
+            if sense is not NO_MATCH:
+                return True, Candidate(tok, sense, kind, phrase=True)
+    return False, None
+
+
 def match_token(tok: Token, lex: Lexicon) -> Candidate | None:
     """Return the trigger candidate a token starts, or None."""
     lemma = tok.lemma_.lower()
     pos = tok.pos_
     if pos in ("VERB", "AUX", "NOUN", "PROPN", "ADJ"):
+        kind = "verb" if pos in ("VERB", "AUX") else "noun"
+        argued = pos != "ADJ" and (lemma in lex.object_senses or lemma in lex.subject_senses)
+        if argued:
+            decided, found = by_argument(tok, lemma, lex, kind, default=False)
+            if decided:
+                return found
         for child in tok.children:
             if child.dep_ not in PHRASE_DEPS:
                 continue
@@ -94,15 +201,23 @@ def match_token(tok: Token, lex: Lexicon) -> Candidate | None:
             if child.dep_ == "prep":
                 dep_lemmas += [w for g in child.children if g.dep_ == "pobj" for w in (g.lemma_.lower(), g.lower_)]
             for dep in dep_lemmas:
+                if (lemma, dep) in lex.not_events:
+                    return None
                 sense = lex.phrases.get((lemma, dep))
                 if sense is not None:
-                    kind = "verb" if pos in ("VERB", "AUX") else "noun"
                     absorbed = {child.i} | {g.i for g in child.children if g.dep_ == "pobj"}
                     return Candidate(tok, sense, kind, phrase=True, absorbed=absorbed)
+        if argued:
+            decided, found = by_argument(tok, lemma, lex, kind, default=True)
+            if decided:
+                return found
     sense = None
     kind = ""
     if pos == "VERB":
         sense, kind = lex.verbs.get(lemma), "verb"
+        if lemma in lex.clausal_senses and any(c.dep_ == "ccomp" for c in tok.children):
+            # "protested that the authorities are failing...": a complaint, not a demonstration
+            sense = lex.clausal_senses[lemma]
     elif pos == "NOUN" or (pos == "PROPN" and not tok.ent_type_):
         sense, kind = lex.nouns.get(lemma), "noun"
         if sense is not None and tok.dep_ == "compound" and tok.head.lemma_.lower() not in lex.cues["event_containers"]:
@@ -202,11 +317,20 @@ def fold(cand: Candidate, found: dict[int, Candidate], lex: Lexicon) -> None:
         for clause in gov.children:
             if clause.dep_ in deps and clause.i > cand.token.i:
                 region += [clause, *content_region(clause)]
+            elif (
+                clause.dep_ == "prep" and clause.i > cand.token.i and gov.lemma_ in lex.light_verbs
+                and clause.lower_ not in lex.cues["background_preps"]
+            ):
+                # "opened an investigation into the bombing", the "into" parsed
+                # on the verb: what is investigated is the noun's content
+                region += [clause, *content_region(clause)]
     for tok in region:
         inner = found.get(tok.i)
         if inner is None or inner is cand or inner.dropped:
             continue
-        if cand.sense.type == "ACCUSE" and inner.kind != "noun" or deny and inner.sense.type not in ("REQUEST", "AGREE"):
+        if cand.sense.type == "ACCUSE" and inner.kind != "noun" and not to_infinitive(tok) or (
+            deny and inner.sense.type not in ("REQUEST", "AGREE")
+        ):
             # the claim's content stays an event of its own, marked alleged/denied
             inner.derived = True
             inner.parent = cand
@@ -243,6 +367,13 @@ def fold(cand: Candidate, found: dict[int, Candidate], lex: Lexicon) -> None:
                 if mode is not None:
                     cand.sense = Sense(cand.sense.type, mode, cand.sense.cameo, cand.sense.weight)
                     break
+
+
+def to_infinitive(tok: Token) -> bool:
+    """True for a "to"-infinitive: under an accusation it is the accuser's own
+    purpose ("summoned the ambassador to complain"), not what is alleged
+    ("accused X of violating")."""
+    return tok.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def reported_between(tok: Token, top: Token, lex: Lexicon) -> bool:
@@ -285,6 +416,11 @@ def build_event(
     status = find_status(tok, lex, anchor=anchor)
     if cand.intent:
         status = "negated" if status == "negated" else "asserted"
+    ready = readying(tok, lex) if cand.sense.type == "ASSAULT" else None
+    if ready is not None:
+        # "the army prepared to resume shelling": the readiness is what happened, not the attack
+        cand.sense = Sense("MOBILIZE", "troops", lex.readiness_cameo, cand.sense.weight)
+        status = find_status(ready, lex, anchor=anchor)
     recode(cand, status, target, lex)
     if cand.sense.type in lex.counterpart_types and target is None and (source is None or len(country_keys(source)) < 2):
         # "the cabinet met on Sunday": no counterpart, no mutual act
@@ -380,10 +516,22 @@ def recode(cand: Candidate, status: str, target: Actor | None, lex: Lexicon) -> 
     elif status == "hypothetical" and lex.future_intent.get(sense.type) == "THREATEN" and conditional(cand.token, lex):
         mode = lex.content_modes["THREATEN"].get(sense.type)
         cand.sense = Sense("THREATEN", mode, lex.default_cameo["THREATEN"], sense.weight)
-    elif cand.kind == "verb" and cand.token.lemma_ in lex.without_actor_object:
+    elif cand.kind == "verb" and not cand.phrase and cand.token.lemma_ in lex.without_actor_object:
         obj = next((c for c in cand.token.children if c.dep_ in ("dobj", "obj")), None)
         if obj is not None and obj.pos_ != "PROPN" and obj.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
             cand.sense = lex.without_actor_object[cand.token.lemma_]
+
+
+def readying(tok: Token, lex: Lexicon) -> Token | None:
+    """The verb of getting ready whose complement a trigger is, if any
+    ("prepared to resume shelling", "troops poised to storm the city")."""
+    for _ in range(3):
+        if tok.dep_ not in ("xcomp", "acl") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.lemma_.lower() in lex.cues["readiness_governors"]:
+            return tok
+    return None
 
 
 def future_tense(tok: Token, lex: Lexicon) -> bool:

@@ -36,6 +36,17 @@ class Lexicon:
     adjectives: dict[str, Sense]
     phrases: dict[tuple[str, str], Sense]
     """(head lemma, dependent lemma) -> sense."""
+    not_events: frozenset[tuple[str, str]]
+    """(head lemma, dependent lemma) pairs where the head is no trigger ("press release")."""
+    object_senses: dict[str, dict[str, Sense | None]]
+    """Trigger lemma -> object lemma, "@class" or "*" (any other object) -> sense, or None
+    when the trigger with that object is no event ("mobilized support")."""
+    subject_senses: dict[str, dict[str, Sense | None]]
+    """Trigger lemma -> subject lemma or "@class" -> sense ("peacekeepers arrived")."""
+    clausal_senses: dict[str, Sense]
+    """Verb senses used when the verb reports a clause ("protested that ...")."""
+    word_classes: dict[str, tuple[str, ...]]
+    """Noun lemma -> the "@class" names it belongs to, for object and subject senses."""
     light_verbs: frozenset[str]
     without_actor_object: dict[str, Sense]
     """Verb senses used when the object is not an actor ("welcomed the plan")."""
@@ -60,6 +71,8 @@ class Lexicon:
     threat_types: frozenset[str]
     """Types whose promise is a threat ("vowed to fight")."""
     intent_cameo: dict[str, str]
+    readiness_cameo: str
+    """CAMEO code of readying an attack (raised alert status)."""
     """Type -> CAMEO code of the intent to do it (CONSULT -> 036)."""
     content_modes: dict[str, dict[str, str]]
     """Content type -> type of what it is about -> mode."""
@@ -104,6 +117,21 @@ def quad_class(cameo: str | None) -> int | None:
     return 4
 
 
+def argument_senses(table: dict[str, dict[str, str]] | None) -> dict[str, dict[str, Sense | None]]:
+    """Compile an object or subject sense table; the value "none" means no event.
+
+    Args:
+        table: trigger lemma -> argument lemma, "@class" or "*" -> sense string.
+
+    Returns:
+        The same table with parsed senses (None for "none").
+    """
+    return {
+        str(head): {str(k): None if str(v) == "none" else parse_sense(v) for k, v in args.items()}
+        for head, args in (table or {}).items()
+    }
+
+
 def _read(name: str) -> Any:
     with open(DATA / name, encoding="utf-8") as fh:
         # the C loader when PyYAML has it: a third of the load time
@@ -130,12 +158,25 @@ def load() -> Lexicon:
         default_cameo[type_] = str(info["cameo"])
         for mode, score in (info.get("modes") or {}).items():
             scores[(type_, mode)] = float(score)
+    word_classes: dict[str, tuple[str, ...]] = {}
+    for name, words in (lex.get("classes") or {}).items():
+        for w in words:
+            word_classes[str(w)] = (*word_classes.get(str(w), ()), f"@{name}")
+    not_events = set()
+    for key in lex.get("not_events") or ():
+        first, second = str(key).split()
+        not_events |= {(first, second), (second, first)}
     future_intent = {t: intent for intent, types in plover["future_intent"].items() for t in types}
     return Lexicon(
         verbs={k: parse_sense(v) for k, v in lex["verbs"].items()},
         nouns={k: parse_sense(v) for k, v in lex["nouns"].items()},
         adjectives={k: parse_sense(v) for k, v in lex["adjectives"].items()},
         phrases=phrases,
+        not_events=frozenset(not_events),
+        object_senses=argument_senses(lex.get("object_senses")),
+        subject_senses=argument_senses(lex.get("subject_senses")),
+        clausal_senses={k: parse_sense(v) for k, v in (lex.get("clausal_senses") or {}).items()},
+        word_classes=word_classes,
         light_verbs=frozenset(lex["light_verbs"]),
         without_actor_object={k: parse_sense(v) for k, v in lex["without_actor_object"].items()},
         cues={k: frozenset(str(w) for w in v) for k, v in cues.items()},
@@ -151,6 +192,7 @@ def load() -> Lexicon:
         counterpart_types=frozenset(plover.get("counterpart_types") or ()),
         threat_types=frozenset(plover["future_intent"]["THREATEN"]) - {"PROTEST"},
         intent_cameo={str(k): str(v) for k, v in plover["intent_cameo"].items()},
+        readiness_cameo=str(plover.get("readiness_cameo", plover["types"]["MOBILIZE"]["cameo"])),
         content_modes={k: dict(v) for k, v in plover["content_modes"].items()},
         target_preps=tuple(plover["target_preps"]),
         prep_ranks={p: i for i, p in enumerate(plover["target_preps"])},

@@ -75,3 +75,31 @@ def test_lexicon_phrases_match_either_order() -> None:
     lex = lexicon.load()
     assert lex.phrases[("hunger", "strike")] == lex.phrases[("strike", "hunger")]
     assert lex.phrases[("open", "fire")].type == "ASSAULT"
+
+
+def test_lexicon_argument_tables_compile() -> None:
+    lex = lexicon.load()
+    # classes are registered per member word, with their "@" name
+    assert "@peacekeepers" in lex.word_classes["peacekeeper"]
+    assert "@forces" in lex.word_classes["troop"]
+    # "none" means no event; a sense is parsed like any other
+    assert lex.object_senses["mobilize"]["*"] is None
+    assert lex.object_senses["withdraw"]["@personnel"] == lexicon.Sense("SANCTION", "withdraw", "161", 0.8)
+    assert lex.subject_senses["arrive"]["@peacekeepers"].type == "AID"
+    assert lex.clausal_senses["protest"].type == "ACCUSE"
+    # blocked pairs match either order, like phrases
+    assert ("press", "release") in lex.not_events and ("release", "press") in lex.not_events
+
+
+def test_lexicon_argument_senses_are_valid() -> None:
+    lex = lexicon.load()
+    names = set(lex.word_classes.values())
+    known = {cls for classes in names for cls in classes}
+    for table in (lex.object_senses, lex.subject_senses):
+        for head, args in table.items():
+            for key, sense in args.items():
+                # every "@class" used is defined, every sense is a real type, mode and code
+                assert not key.startswith("@") or key in known, (head, key)
+                if sense is not None:
+                    assert sense.mode is None or (sense.type, sense.mode) in lex.scores, (head, key, sense)
+                    assert sense.cameo.isdigit() and 3 <= len(sense.cameo) <= 4, (head, key, sense)

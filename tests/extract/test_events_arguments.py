@@ -1,0 +1,127 @@
+"""Triggers whose type depends on what they act on or who does them (``object_senses``,
+``subject_senses``, ``clausal_senses`` in the lexicon), on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from .event_helpers import countries, only
+
+
+@pytest.mark.parametrize(
+    "text, type_, cameo",
+    [
+        # peacekeepers are peacekeeping aid, troops a mobilization, neither a visit
+        ("Nepal deployed 800 peacekeeping troops to South Sudan on Monday.", "AID", "074"),
+        ("A battalion of Nepalese peacekeepers arrived in Lebanon on Monday.", "AID", "074"),
+        ("Thousands of British troops arrived in Estonia on Monday.", "MOBILIZE", "154"),
+        ("Russia mobilized 300,000 reservists on Wednesday.", "MOBILIZE", "154"),
+        # a quantity's "of" object says what was handed over
+        ("Kenyan doctors handed over 500 kg of medicine to the Red Cross in Gaza.", "AID", "073"),
+        ("French helicopters evacuated the wounded from the besieged town.", "AID", "073"),
+        # withdrawing people other than troops, or leaving a treaty, is a sanction
+        ("France withdrew its ambassador from Algeria on Monday.", "SANCTION", "161"),
+        ("The United Nations withdrew its inspectors from Iraq on Monday.", "SANCTION", "1662"),
+        ("Israeli troops withdrew from the Gaza Strip on Monday.", "RETREAT", "0872"),
+        # letting monitors or peacekeepers in is RETREAT:access
+        ("Mali received a team of UN observers on Friday.", "RETREAT", "0862"),
+        # ending talks or mediation
+        ("Egypt ended its mediation between Israel and Hamas on Monday.", "SANCTION", "165"),
+        ("Japan suspended talks with North Korea on Monday.", "SANCTION", "164"),
+        # held as human shields
+        ("The rebels have been holding dozens of villagers as human shields in Kenya.", "ASSAULT", "184"),
+    ],
+)
+def test_events_arguments_decide_type(code, text, type_, cameo) -> None:  # type: ignore[no-untyped-def]
+    assert only(code(text), type_).cameo == cameo
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        # mobilizing support, sending a message, restoring calm, a press release: no such acts
+        ("Saudi Arabia mobilized lobby groups in the United States on Monday.", "MOBILIZE"),
+        ("Turkey sent a message of condolence to Greece on Monday.", "AID"),
+        ("The Indian army restored calm in Kashmir on Monday.", "SUPPORT"),
+        ("The Kenyan ministry issued a press release on Tuesday.", "RETREAT"),
+        ("The Pakistani president delivered a speech to parliament on Tuesday.", "AID"),
+    ],
+)
+def test_events_arguments_make_no_event(code, text, absent) -> None:  # type: ignore[no-untyped-def]
+    assert absent not in {e.type for e in code(text)}
+
+
+def test_events_arguments_protest_with_clause_is_accusation(code) -> None:  # type: ignore[no-untyped-def]
+    evs = code("A Serbian rights group protested that the Croatian authorities are failing to protect refugees.")
+    event = only(evs, "ACCUSE")
+    assert event.mode == "disapprove"
+    assert countries(event.target) == {"HRV"}
+    assert "PROTEST" not in {e.type for e in evs}
+
+
+def test_events_arguments_protest_without_clause_stays_demonstration(code) -> None:  # type: ignore[no-untyped-def]
+    assert only(code("Thousands of Serbian students protested outside the parliament in Belgrade."), "PROTEST")
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # readiness is what happened: MOBILIZE, asserted
+        ("The Macedonian army prepared to resume shelling rebel positions near Tetovo.", "asserted"),
+        ("Russian troops are poised to storm the Ukrainian city of Bakhmut.", "asserted"),
+    ],
+)
+def test_events_arguments_readying_an_attack_is_mobilize(code, text, status) -> None:  # type: ignore[no-untyped-def]
+    evs = code(text)
+    event = only(evs, "MOBILIZE")
+    assert event.cameo == "152"
+    assert event.status == status
+    assert "ASSAULT" not in {e.type for e in evs}
+
+
+def test_events_arguments_order_gives_way_to_the_ordered_act(code) -> None:  # type: ignore[no-untyped-def]
+    event = only(code("The Pakistani government ordered the arrest of 40 Indian fishermen."), "COERCE")
+    assert countries(event.source) == {"PAK"}
+
+
+@pytest.mark.parametrize(
+    "text, type_, cameo",
+    [
+        # news verbs curated from the CAMEO 2.0 verb dictionary
+        ("Qatar brokered a ceasefire between Israel and Hamas on Monday.", "CONSULT", "045"),
+        ("The Russian president spoke by phone with his Turkish counterpart on Monday.", "CONSULT", "041"),
+        ("Israeli artillery pounded Hezbollah positions in southern Lebanon.", "ASSAULT", "194"),
+        ("The Chinese foreign ministry summoned the Japanese ambassador on Monday.", "ACCUSE", "111"),
+        ("Turkey shipped 200 tonnes of food to Syria on Monday.", "AID", "073"),
+        ("Rioters torched a police station in Kenya on Monday.", "ASSAULT", "1712"),
+    ],
+)
+def test_events_arguments_news_verbs(code, text, type_, cameo) -> None:  # type: ignore[no-untyped-def]
+    assert only(code(text), type_).cameo == cameo
+
+
+@pytest.mark.parametrize(
+    "text, type_, cameo",
+    [
+        # what is expressed decides the act
+        ("China expressed strong displeasure with Japan over the visit.", "ACCUSE", "111"),
+        ("Germany expressed support for Ukraine on Monday.", "SUPPORT", "051"),
+        # taking people hostage or into custody, closing a consulate
+        ("Gunmen took 20 Turkish workers hostage in Iraq on Monday.", "ASSAULT", "181"),
+        ("Kenyan police took the Somali opposition leader into custody.", "COERCE", "173"),
+        ("Russia closed the Estonian consulate in St Petersburg on Monday.", "SANCTION", "161"),
+        # stopping a medium is censorship, not a sanction
+        ("The Malian junta suspended the broadcasts of a French radio station.", "COERCE", "1721"),
+        ("India and Pakistan exchanged fire along the Kashmir border on Monday.", "ASSAULT", "193"),
+        # handing over suspects is judicial cooperation; revoking a pact reduces relations
+        ("Turkey handed over 12 Islamic State suspects to Iraq on Monday.", "COOPERATE", "063"),
+        ("Mali revoked its defence agreements with France on Monday.", "SANCTION", "160"),
+        ("Kenya dispatched 1,000 police officers to Haiti on Monday.", "MOBILIZE", "153"),
+    ],
+)
+def test_events_arguments_phrases_by_object(code, text, type_, cameo) -> None:  # type: ignore[no-untyped-def]
+    assert only(code(text), type_).cameo == cameo
+
+
+def test_events_arguments_expressed_concern_is_no_event(code) -> None:  # type: ignore[no-untyped-def]
+    assert code("The Iranian minister expressed concern about rising food prices in France.") == []

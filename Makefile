@@ -6,7 +6,7 @@ EW     := $(VENV)/bin/eventwire
 DB     ?= eventwire.db
 SHARED ?= ../shared
 
-.PHONY: install demo test bench check eval clean
+.PHONY: install system demo test bench check eval clean
 
 $(VENV)/.installed: requirements.txt requirements-models.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,16 @@ demo: install  ## process the shipped sample articles into SQLite and print a su
 	$(EW) ingest samples/ --db $(DB) --quiet
 	$(EW) summary --db $(DB)
 
-test: install  ## run the test suite
+# Debian packages the tests drive for real: chromium (browser tests), postgresql (store tests; the
+# tests start their own throwaway server). Installed with apt-get when missing and run as root.
+system:
+	@if ! command -v chromium >/dev/null || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium postgresql; \
+	  else echo "make: needs Debian's chromium and postgresql: sudo apt-get install chromium postgresql" >&2; fi; \
+	fi
+
+test: install system  ## run the test suite
 	$(PY) -m pytest -q
 
 bench: install  ## throughput and memory vs bare spaCy parse over the BBC corpus; every Reuters-21578 story, counting crashes

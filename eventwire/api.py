@@ -1,4 +1,4 @@
-"""The REST API and the page of ``eventwire serve``, over the SQLite store the CLI writes.
+"""The REST API and the page of ``eventwire serve``, over the store the CLI writes (SQLite or PostgreSQL).
 
 Reads (events, documents, actors, stats, exports) are open unless the app is made private;
 ``POST /api/documents`` runs the pipeline and needs the bearer token. Every aggregation is
@@ -23,7 +23,8 @@ from starlette.concurrency import run_in_threadpool
 from .config import Settings, load_settings
 from .errors import StoreError
 from .records import Extraction, Failure
-from .store import EventFilter, SQLiteStore
+from .store import EventFilter, open_store
+from .store import Store as AnyStore
 from .store.base import INTERVALS, SORTS
 from .views.assets import VENDOR, WEB, countries, docs_page, node_modules
 from .views.bodies import BodyError, parse_documents
@@ -46,7 +47,7 @@ def create_app(
     """Build the app over the store at ``store_path`` (created if absent).
 
     Args:
-        store_path: the SQLite file ``eventwire ingest`` writes.
+        store_path: the store ``eventwire ingest`` writes: a SQLite file or a postgresql:// URL.
         settings: pipeline settings for POST (default: ``load_settings()``).
         token: bearer token for POST (default: $EVENTWIRE_TOKEN); without one, POST is refused.
         max_body: largest POST body in bytes (default: 5 x the max_bytes setting); larger gets 413.
@@ -59,7 +60,7 @@ def create_app(
     token = token or os.environ.get("EVENTWIRE_TOKEN") or None
     body_limit = max_body or 5 * settings.max_bytes
     path = str(store_path)
-    SQLiteStore(path).close()  # create and migrate once, before the first request
+    open_store(path).close()  # create and migrate once, before the first request
     extractor = _Extractor(settings)
 
     app = FastAPI(title="eventwire", version=_version(), docs_url=None, redoc_url=None,
@@ -224,16 +225,16 @@ def event_filter(
                        text=q or None, doc_id=doc_id or None, min_confidence=min_confidence)
 
 
-def request_store(request: Request) -> Iterator[SQLiteStore]:
+def request_store(request: Request) -> Iterator[AnyStore]:
     """The app's store, one connection per request (a sqlite3 connection must not be shared across requests)."""
-    opened = SQLiteStore(request.app.state.store_path)
+    opened = open_store(request.app.state.store_path)
     try:
         yield opened
     finally:
         opened.close()
 
 
-Store = Annotated[SQLiteStore, Depends(request_store)]
+Store = Annotated[AnyStore, Depends(request_store)]
 Filter = Annotated[EventFilter, Depends(event_filter)]
 
 
@@ -262,7 +263,7 @@ class _Extractor:
                                  "problems": [f.message.removeprefix("error: ") for f in failures]}, status_code=422)
         extractions = [o for o in outcomes if isinstance(o, Extraction)]
         try:
-            with SQLiteStore(path) as db:
+            with open_store(path) as db:
                 db.add_many(extractions)
         except StoreError as exc:
             return JSONResponse({"detail": f"nothing was stored: {exc}", "problems": []}, status_code=409)

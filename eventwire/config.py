@@ -4,7 +4,7 @@ Environment variables win over the file, the file over the defaults:
 
     EVENTWIRE_MODEL        spaCy pipeline: "md" (default), "sm", an installed package name or a path
     EVENTWIRE_SHARED       the shared data folder (default ../shared, relative to the working directory)
-    EVENTWIRE_DB           the default store (default eventwire.db)
+    EVENTWIRE_DB           the default store: a SQLite file (default eventwire.db) or a postgresql:// URL
     EVENTWIRE_MAX_BYTES    largest document accepted, in bytes (default 2,000,000)
     EVENTWIRE_BATCH_SIZE   documents per nlp.pipe batch (default 32)
     EVENTWIRE_ACTORS_FILE  a user's own actor file, merged over the shipped knowledge base
@@ -29,7 +29,8 @@ class Settings:
     """spaCy pipeline: "md", "sm", an installed package name, or a path to a saved pipeline."""
     shared: Path = Path("../shared")
     """Folder with eval/, corpus/ and reference/ (read only)."""
-    db: Path = Path("eventwire.db")
+    db: Path | str = Path("eventwire.db")
+    """The store: a SQLite file, or a PostgreSQL URL (postgresql://user@host:5432/db), kept as a string."""
     max_bytes: int = 2_000_000
     """Documents larger than this are refused with a TooLarge error (an article is rarely over 100 kB)."""
     batch_size: int = 32
@@ -53,6 +54,8 @@ _ENV = {
 
 def _coerce(name: str, value: Any) -> Any:
     kind = {f.name: f.type for f in dataclasses.fields(Settings)}[name]
+    if name == "db" and str(value).startswith(("postgresql://", "postgres://")):
+        return str(value)  # a URL: Path() would fold its "//"
     try:
         if "int" in str(kind):
             return int(value)

@@ -13,11 +13,12 @@ from ..progress import Progress
 from ..records import CleanDocument, Extraction, Failure
 from ..store import open_store
 from .common import dask_option, date_option, echo_failure, exit_for, outcomes
+from .store_option import db_option
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="SQLite store (default: setting db, eventwire.db).")
+@db_option(created=True)
 @click.option("--input-format", type=click.Choice(FORMATS), help="Read every file as this (default: by suffix, else text).")
 @click.option("--date", callback=date_option, help="Publication date (YYYY-MM-DD) for documents without one.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, log lines or summary.")

@@ -7,17 +7,17 @@ from pathlib import Path
 
 import click
 
-from ..store import EventFilter, open_store
+from ..store import EventFilter, is_server_url, open_store
+from . import store_option
 from .common import date_option
 from .output import EVENT_COLUMNS, csv_text, event_row, jsonl, table
 
-db_option = click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
-                         help="SQLite store (default: setting db, eventwire.db).")
+db_option = store_option.db_option()
 
 
-def _open(settings, db: Path | None):  # type: ignore[no-untyped-def]
+def _open(settings, db: Path | str | None):  # type: ignore[no-untyped-def]
     path = db or settings.db
-    if not Path(path).exists():
+    if not is_server_url(path) and not Path(path).exists():
         raise click.UsageError(f"no store at {path}; create one with 'eventwire ingest PATH --db {path}'")
     return open_store(path)
 
@@ -80,7 +80,8 @@ def summary(settings, db: Path | None, as_json: bool) -> None:  # type: ignore[n
     if as_json:
         click.echo(json.dumps(info, indent=2))
         return
-    click.echo(f"store      {Path(info['store']).resolve()}")
+    store = info["store"]
+    click.echo(f"store      {store if is_server_url(store) else Path(store).resolve()}")
     click.echo(f"documents  {info['documents']}")
     click.echo(f"events     {info['events']}   (dates {info['date_range'][0]} to {info['date_range'][1]})")
     click.echo(f"failures   {info['failures']}")

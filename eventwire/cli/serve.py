@@ -6,10 +6,12 @@ from pathlib import Path
 
 import click
 
+from ..store.common import redact
+from .store_option import db_option
+
 
 @click.command()
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
-              help="SQLite store (default: setting db, eventwire.db); created if absent.")
+@db_option(created=True)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @click.option("--token", envvar="EVENTWIRE_TOKEN", help="Bearer token for POST /api/documents (env EVENTWIRE_TOKEN); "
@@ -37,6 +39,6 @@ def serve(settings, db: Path | None, host: str, port: int, token: str | None, pr
     if private and not token:
         raise click.UsageError("--private needs --token (or EVENTWIRE_TOKEN)")
     app = create_app(path, settings, token=token, max_body=max_body, private=private)
-    click.echo(f"serving {path} on http://{host}:{port}/ (API docs at /docs){'' if token else '; POST disabled (no token)'}",
+    click.echo(f"serving {redact(str(path))} on http://{host}:{port}/ (API docs at /docs){'' if token else '; POST disabled (no token)'}",
                err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -53,11 +53,15 @@ class Store(ABC):
 
     @abstractmethod
     def add(self, extraction: Extraction) -> str:
-        """Store one extraction atomically (all of it or nothing); return its document id."""
+        """Store one extraction atomically (all of it or nothing); return its document id.
+
+        The same id replaces the stored document; the same text as a stored document (under any id)
+        stores nothing and returns that document's id, so concurrent writers never fail on a duplicate.
+        """
 
     @abstractmethod
     def add_many(self, extractions: list[Extraction]) -> list[str]:
-        """Store several extractions in one transaction (all of them or none); return their ids."""
+        """Store several extractions in one transaction (all of them or none); return their ids (as ``add``)."""
 
     @abstractmethod
     def add_failure(self, failure: Failure) -> None:
@@ -163,8 +167,18 @@ def date_key(value: str | None) -> str | None:
     """The first day a TIMEX3 date value covers, as an ISO date, for sorting and range filters.
 
     "2023-11-08" -> "2023-11-08", "2023-11" -> "2023-11-01", "2023-W44" -> "2023-10-30",
-    "2023" -> "2023-01-01"; values with X's or non-dates -> None.
+    "2023" -> "2023-01-01"; values with X's, non-dates and impossible days ("2023-02-30") -> None.
     """
+    key = _first_day(value)
+    try:
+        # Every backend can then treat the key as a date (PostgreSQL's week buckets cast it).
+        return date.fromisoformat(key).isoformat() if key else None
+    except ValueError:
+        return None
+
+
+def _first_day(value: str | None) -> str | None:
+    """``date_key`` before the check that the day exists."""
     if not value or "X" in value:
         return None
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", value):

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..store import EventFilter, SQLiteStore
+from ..store import EventFilter, open_store
 
 CSV_COLUMNS = ("id", "doc_id", "date", "type", "mode", "cameo", "status", "goldstein", "quad", "confidence",
                "source", "source_code", "target", "target_code", "attributed_to", "location", "country",
@@ -18,7 +18,7 @@ CSV_COLUMNS = ("id", "doc_id", "date", "type", "mode", "cameo", "status", "golds
 
 def iter_events(store_path: str | Path, where: EventFilter, *, sort: str) -> Iterator[dict[str, Any]]:
     """Every event matching ``where``, through a connection of its own that lives as long as the export."""
-    with SQLiteStore(store_path) as store:
+    with open_store(store_path) as store:
         yield from store.iter_events(where, sort=sort)
 
 

@@ -31,7 +31,7 @@ def construction_candidates(sent: SpacySpan, lex: Lexicon, found: dict[int, Cand
         found: the sentence's candidates by token index (updated).
     """
     cues = lex.cues
-    role_targets(found)
+    role_targets(found, lex)
     for verb in sent:
         assembly_protest(verb, lex, found)
         if verb.pos_ == "NOUN" and verb.lemma_ in cues["speech_nouns"]:
@@ -159,7 +159,7 @@ def protest_sites(verb: Token, lex: Lexicon) -> list[Token]:
     return out
 
 
-def role_targets(found: dict[int, Candidate]) -> None:
+def role_targets(found: dict[int, Candidate], lex: Lexicon) -> None:
     """Give triggers the targets a construction names outside their own phrase.
 
     - "the convoy came under attack", "X was placed under investigation": the
@@ -170,10 +170,19 @@ def role_targets(found: dict[int, Candidate]) -> None:
     - "a curfew in Abidjan": a measure laid on a place bears on it;
     - "called for a boycott against X": the noun a phrase trigger absorbs
       names whom it is aimed at;
-    - "the arrest by the police sparked protests": an act answers what set it off.
+    - "the arrest by the police sparked protests": an act answers what set it off;
+    - "meetings of the trade committee with Uganda": a mutual act's partner,
+      wherever the parser hangs "with";
+    - "blocked streets in Hong Kong in defiance of the authorities": whom a
+      protest's stance is against, before where it happened;
+    - "Backed by Iran, the rebels...": an opening participle with a "by"
+      agent is done to the subject of the clause it opens;
+    - "refused to resign despite pressure from X": a refusal or concession
+      with no object answers whoever pressed for it.
 
     Args:
         found: the sentence's candidates by token index (their ``target_tokens`` updated).
+        lex: the compiled lexicon (which types are mutual).
     """
     for cand in found.values():
         tok = cand.token
@@ -182,6 +191,8 @@ def role_targets(found: dict[int, Candidate]) -> None:
             inner = tok.doc[i]
             if inner.dep_ == "pobj" and roles.is_thing(inner):
                 cand.target_tokens += aimed_objects(inner)
+            # "closed the American consulate": the phrase's building bears on its owner
+            cand.target_tokens += roles.facility_owners(inner)
         if cand.kind == "noun":
             patient = roles.undergoer(tok)
             if patient is not None:
@@ -190,15 +201,90 @@ def role_targets(found: dict[int, Candidate]) -> None:
             if cause is not None:
                 cand.target_tokens.append(cause)
             cand.target_tokens += measure_places(tok)
+            if cand.sense.type in lex.symmetric_types:
+                cand.target_tokens += roles.of_partners(tok)
             continue
         if cand.kind != "verb":
             continue
+        if cand.sense.type in lex.purpose_types:
+            cand.target_tokens += against_stances(tok)
         listener = addressee(tok)
         if listener is not None:
             cand.target_tokens.append(listener)
+        if cand.sense.type in roles.role_words()["yielding_types"]:
+            cand.target_tokens += pressure_sources(tok)
+        undergoer = roles.participle_undergoer(tok)
+        if undergoer is not None:
+            # "Backed by Iran, the rebels attacked": Iran backs the rebels
+            cand.target_tokens.append(undergoer)
         cand.target_tokens += continued_targets(tok)
         if cand.sense.type in roles.role_words()["purpose_aimed_types"]:
             cand.target_tokens += purpose_targets(tok)
+
+
+def pressure_sources(verb: Token) -> list[Token]:
+    """Who pressed for an act given in to or refused ("despite pressure from X").
+
+    "The minister refused to resign despite pressure from the opposition",
+    "resigned under pressure from Washington": the refusal or the concession
+    answers whoever pressed. Only when the act (or the clause it takes) has
+    no object or named phrase of its own: "refused to meet X despite calls by
+    Y" is aimed at X, "withdrew from Gaza under pressure from Y" at Gaza.
+
+    Args:
+        verb: a verbal trigger of a ``yielding_types`` type.
+
+    Returns:
+        Heads of the pressing actors' phrases, in text order.
+    """
+    heads = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    if any(c.dep_ in ("dobj", "obj", "dative") for h in heads for c in h.children):
+        return []
+    words = roles.role_words()["pressure_nouns"]
+    named = [
+        p for h in heads for p in h.children
+        if p.dep_ == "prep" and not any(g.lemma_.lower() in words for g in p.children if g.dep_ == "pobj")
+        and any(t.ent_type_ in roles.NAME_LABELS for t in p.subtree)
+    ]
+    if named:
+        return []
+    out: list[Token] = []
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep":
+                continue
+            for noun in prep.children:
+                if noun.dep_ != "pobj" or noun.lemma_.lower() not in words:
+                    continue
+                out += [c for c in noun.children if c.dep_ == "poss"]
+                out += [g for p in noun.children if p.dep_ == "prep" and p.lower_ in ("from", "by") for g in p.children if g.dep_ == "pobj"]
+    return out
+
+
+def against_stances(verb: Token) -> list[Token]:
+    """Stance phrases of a protest aimed at no one of its own ("in defiance of X").
+
+    "Thousands blocked streets in Hong Kong in defiance of the authorities":
+    the protest is against the authorities; the place of its object is only
+    where it happened. Left out when the verb says whom it is aimed at
+    ("marched on the parliament") or its object names someone.
+
+    Args:
+        verb: a verbal protest trigger.
+
+    Returns:
+        The stance nouns (their owners are found from them), in text order.
+    """
+    if aims(verb):
+        return []
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    if any(o.ent_type_ in roles.NAME_LABELS or not roles.is_thing(o) for o in objs):
+        return []
+    stances = roles.role_words()["adversative_stances"]
+    return [
+        g for p in verb.children if p.dep_ == "prep"
+        for g in p.children if g.dep_ == "pobj" and g.lemma_.lower() in stances
+    ]
 
 
 def addressee(verb: Token) -> Token | None:

@@ -73,6 +73,10 @@ def subject_token(verb: Token) -> Token | None:
     Returns:
         The head token of the agent phrase, or None.
     """
+    participle = participle_agent(verb)
+    if participle is not None:
+        # "Backed by Iran, the rebels...": the "by" phrase acts
+        return weapon_place(participle, verb) or participle
     tok: Token | None = verb
     for step in range(6):
         if tok is None:
@@ -82,7 +86,7 @@ def subject_token(verb: Token) -> Token | None:
                 # "were killed or wounded by...": the second participle shares the agent;
                 # "were killed in a PKK attack": the attack's author
                 agent = agent_token(tok)
-                return weapon_place(agent) or agent or attack_author(tok)
+                return weapon_place(agent, tok) or agent or attack_author(tok)
             # "was indicted ... and will resign": the passive subject resigns
             return next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
         for child in tok.children:
@@ -102,6 +106,10 @@ def subject_token(verb: Token) -> Token | None:
             tok = gov
             continue
         if tok.dep_ == "relcl":
+            return tok.head
+        if tok.dep_ == "acl" and tok.tag_ == "VBD" and tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN"):
+            # "A Kenyan newspaper called on Africans to unite": a finite verb the
+            # parser hung on a verbless sentence's subject as if it were a modifier
             return tok.head
         if tok.dep_ == "acl" and tok.tag_ == "VBG":
             return tok.head
@@ -126,6 +134,28 @@ def subject_token(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def participle_agent(verb: Token) -> Token | None:
+    """The "by" agent of an opening participle clause with no subject of its own, or None.
+
+    "Backed by Iran, the rebels attacked": the participle is a passive whose
+    subject is the main clause's, so its agent is the one who acts. (A
+    participle after a noun, "crimes committed by X", is left to the noun.)
+    """
+    if verb.tag_ != "VBN" or verb.dep_ != "advcl" or is_passive(verb):
+        return None
+    if any(c.dep_ in SUBJECTS for c in verb.children):
+        return None
+    return agent_token(verb)
+
+
+def participle_undergoer(verb: Token) -> Token | None:
+    """Whom an opening participle clause with a "by" agent is said of: the
+    subject of the clause it opens ("Backed by Iran, the rebels attacked"), or None."""
+    if participle_agent(verb) is None:
+        return None
+    return next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def agent_token(verb: Token) -> Token | None:
@@ -232,7 +262,15 @@ def actor_of(
     """
     if token is None:
         return None
+    facility = facility_site(token)
+    if facility is not None and any(o.lower_ not in PRONOUNS for o in facility_owners(facility)):
+        # "the US consulate in St Petersburg": where someone's building stands is no party
+        return None
     actor = actors.actor_for_token(token)
+    if facility is not None and actor is not None and exclude is not None and overlaps(actor, exclude):
+        # "Russia closed the consulate in St Petersburg": a building in one's own
+        # land bears on its unnamed owner; "closed its embassy in Kyiv" on the host
+        return None
     if coded and (actor is None or not is_coded(actor)):
         # "a delegation led by the foreign minister": the group stands for its leader's side
         leader = leader_token(token)
@@ -243,6 +281,46 @@ def actor_of(
     if coded and not is_coded(actor):
         return None
     return actor
+
+
+def facility_site(token: Token) -> Token | None:
+    """The facility whose phrase says it stands in ``token`` ("the consulate in St Petersburg"), or None."""
+    words = role_words()
+    prep = token.head
+    if (
+        token.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.lower_ in words["facility_site_preps"]
+        and prep.head.lemma_.lower() in words["facility_nouns"]
+    ):
+        return prep.head
+    return None
+
+
+def overlaps(a: Actor, b: Actor) -> bool:
+    """True when two actors share a country."""
+    keys = {m.country for m in a.members or (a,)} - {None}
+    return bool(keys & ({m.country for m in b.members or (b,)} - {None}))
+
+
+def facility_owners(noun: Token) -> list[Token]:
+    """Whose a facility is: "the American consulate", "Britain's embassy", "the embassy of France".
+
+    Args:
+        noun: a noun token.
+
+    Returns:
+        Heads of the owner phrases, best first; empty unless ``noun`` is a ``facility_nouns`` word.
+    """
+    if noun.lemma_.lower() not in role_words()["facility_nouns"]:
+        return []
+    out = [c for c in noun.children if c.dep_ == "poss"]
+    out += [
+        c for c in noun.children
+        if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i and c.ent_type_ in ("NORP", "GPE", "ORG")
+    ]
+    out += [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    return out
 
 
 def leader_token(noun: Token) -> Token | None:
@@ -273,7 +351,16 @@ def same_actor(a: Actor, b: Actor) -> bool:
     if a.code is not None and a.code == b.code and (a.text.lower() in PRONOUNS or b.text.lower() in PRONOUNS):
         # "X halted his march": a pronoun coded like X stands for X
         return True
-    return a.code is not None and a.code == b.code and a.text == b.text
+    # "The United States ... deny entry to the United States": the same name said twice
+    return a.code is not None and a.code == b.code and bare_name(a.text) == bare_name(b.text)
+
+
+def bare_name(text: str) -> str:
+    """An actor's words without case or a leading article ("The United States" -> "united states")."""
+    words = text.lower().split()
+    if words and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
 
 
 #: Pronouns that stand for an actor already named.
@@ -710,6 +797,13 @@ def attack_author(verb: Token) -> Token | None:
             ]
             for t in by + named:
                 return t
+            if noun.lemma_.lower() in role_words()["weapon_nouns"] or any(
+                c.lemma_.lower() in role_words()["weapon_nouns"] for c in noun.children if c.dep_ == "compound"
+            ):
+                # "killed in a car bomb explosion in Kabul": nobody named, the place stands for the author
+                place = place_phrase(noun)
+                if place is not None:
+                    return place
     return None
 
 
@@ -744,14 +838,43 @@ def of_agents(noun: Token) -> list[Token]:
     ]
 
 
-def weapon_place(noun: Token | None) -> Token | None:
+def of_partners(noun: Token) -> list[Token]:
+    """The partner of a mutual act noun whose "with" the parser hung on its "of" object.
+
+    "meetings of the trade committee with Uganda", "talks of the joint
+    commission with Kenya": the act is with Uganda, with Kenya. Only when
+    the noun has no partner phrase of its own.
+
+    Args:
+        noun: a nominal trigger of a mutual type.
+
+    Returns:
+        Heads of the partner phrases, in text order.
+    """
+    preps = role_words()["partner_preps"]
+    if any(p.dep_ == "prep" and p.lower_ in preps for p in noun.children):
+        return []
+    return [
+        g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+        for o in p.children if o.dep_ == "pobj"
+        for w in o.children if w.dep_ == "prep" and w.lower_ in preps
+        for g in w.children if g.dep_ == "pobj"
+    ]
+
+
+def weapon_place(noun: Token | None, verb: Token | None = None) -> Token | None:
     """The place a weapon nobody is named for went off in ("a roadside bomb near Kandahar").
 
     CAMEO practice codes violence no one is named for to the country where it
     happened; when the weapon's own phrase says where ("a car bomb in
     Baghdad", "a minefield explosion near the town of Samarra"), that place
-    stands for its author. A weapon with a named owner ("a Russian missile",
-    "a PKK bomb") keeps it.
+    stands for its author, as does the place phrase of the verb the weapon is
+    the agent of ("were killed by a roadside bomb outside Kandahar"). A
+    weapon with a named owner ("a Russian missile", "a PKK bomb") keeps it.
+
+    Args:
+        noun: a role's head, or None.
+        verb: the passive verb ``noun`` is the agent of, if any.
 
     Returns:
         The head of the place phrase, or None.
@@ -761,7 +884,13 @@ def weapon_place(noun: Token | None) -> Token | None:
     for t in noun.subtree:
         if t.i < noun.i and t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or t.dep_ == "poss":
             return None
-    for prep in noun.children:
+    return place_phrase(noun) or (place_phrase(verb) if verb is not None else None)
+
+
+def place_phrase(head: Token) -> Token | None:
+    """The first phrase under ``head`` that says where it happened ("in Baghdad",
+    "outside of the city of Basra"), or None."""
+    for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ in role_words()["weapon_place_preps"]:
             # "outside of the city": the place hangs on the second preposition
             objs = [g for p in (prep, *(c for c in prep.children if c.dep_ == "prep")) for g in p.children if g.dep_ == "pobj"]

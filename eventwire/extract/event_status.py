@@ -89,7 +89,7 @@ def find_status(trigger: Token, lex: Lexicon, *, event_date: str | None = None, 
         if any(c.lower_ in cues["future_modals"] for c in gov.children if c.dep_ == "aux"):
             if gov.lemma_ not in cues["reporting_verbs"]:
                 return "planned"
-    if _is_pluperfect(trigger) or _is_older(event_date, anchor) or _set_back(trigger, lex):
+    if _is_pluperfect(trigger) and not _backshifted(trigger, lex) or _is_older(event_date, anchor) or _set_back(trigger, lex):
         return "background"
     return "asserted"
 
@@ -102,6 +102,19 @@ def _set_back(trigger: Token, lex: Lexicon) -> bool:
         and any(c.dep_ == "mark" and c.lower_ in lex.cues["earlier_preps"] for c in trigger.children)
         and any(c.dep_ == "npadvmod" and c.lemma_.lower() in lex.cues["duration_nouns"] for c in trigger.children)
     )
+
+
+def _backshifted(trigger: Token, lex: Lexicon) -> bool:
+    """True when a pluperfect is the tense of reported speech, not an earlier time:
+    "Egypt said it had lodged a protest" reports "Egypt has lodged a protest"."""
+    clause = trigger
+    for _ in range(3):
+        if clause.dep_ == "ccomp" and clause.head.lemma_ in lex.cues["reporting_verbs"]:
+            return True
+        if clause.dep_ not in ("conj", "xcomp") or clause.head.i == clause.i:
+            return False
+        clause = clause.head
+    return False
 
 
 def _clause_marks(trigger: Token) -> list[Token]:

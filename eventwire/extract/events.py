@@ -137,6 +137,9 @@ def object_heads(tok: Token) -> list[Token]:
     if tok.pos_ in ("NOUN", "PROPN"):
         return [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
     direct = [c for c in tok.children if c.dep_ in OBJECT_DEPS]
+    if not direct and tok.dep_ == "relcl" and any(c.dep_ == "nsubj" for c in tok.children):
+        # "an offence he committed": the relative's antecedent is its object
+        direct = [tok.head]
     return direct + [g for p in tok.children if p.dep_ == "prep" and p.lower_ in ARGUMENT_PREPS for g in p.children if g.dep_ == "pobj"]
 
 
@@ -164,7 +167,9 @@ def by_argument(tok: Token, lemma: str, lex: Lexicon, kind: str, *, default: boo
     if table is not None:
         heads = object_heads(tok)
         if default:
-            sense, word = (table["*"], heads[0]) if heads and "*" in table else (NO_MATCH, None)
+            # a pronoun ("it was committed to...") says nothing of what the object is
+            known = heads and heads[0].tag_ != "PRP"
+            sense, word = (table["*"], heads[0]) if known and "*" in table else (NO_MATCH, None)
         else:
             sense, word = argument_sense(table, argument_words(heads), lex)
         if sense is None or sense is not NO_MATCH and sense.weight < MIN_WEIGHT:
@@ -189,6 +194,11 @@ def match_token(tok: Token, lex: Lexicon) -> Candidate | None:
     pos = tok.pos_
     if pos in ("VERB", "AUX", "NOUN", "PROPN", "ADJ"):
         kind = "verb" if pos in ("VERB", "AUX") else "noun"
+        if kind == "verb" and roles.is_passive(tok) and any(
+            (lemma, c.lower_) in lex.passive_not_events for c in tok.children if c.dep_ == "prep"
+        ):
+            # "the calls were met with anger", "he was accepted to a university"
+            return None
         argued = pos != "ADJ" and (lemma in lex.object_senses or lemma in lex.subject_senses)
         if argued:
             decided, found = by_argument(tok, lemma, lex, kind, default=False)
@@ -215,8 +225,9 @@ def match_token(tok: Token, lex: Lexicon) -> Candidate | None:
     kind = ""
     if pos == "VERB":
         sense, kind = lex.verbs.get(lemma), "verb"
-        if lemma in lex.clausal_senses and any(c.dep_ == "ccomp" for c in tok.children):
-            # "protested that the authorities are failing...": a complaint, not a demonstration
+        if lemma in lex.clausal_senses and reports_clause(tok, lex):
+            # "protested that the authorities are failing...": a complaint, not a
+            # demonstration; "agree that it was a success": an opinion, no event
             sense = lex.clausal_senses[lemma]
     elif pos == "NOUN" or (pos == "PROPN" and not tok.ent_type_):
         sense, kind = lex.nouns.get(lemma), "noun"
@@ -224,11 +235,58 @@ def match_token(tok: Token, lex: Lexicon) -> Candidate | None:
             # "invasion forces", "patrol agents": a modifier, not an act
             return None
     elif pos == "ADJ" and tok.dep_ in ("acomp", "ROOT", "xcomp", "ccomp", "conj"):
-        if any(c.dep_ in ("xcomp", "prep", "ccomp") for c in tok.children):
+        if any(c.dep_ in ("xcomp", "prep", "ccomp") for c in tok.children) and (
+            lemma not in lex.act_adjectives or act_complement(tok, lex)
+        ):
             sense, kind = lex.adjectives.get(lemma), "adj"
     if sense is None or sense.weight < MIN_WEIGHT:
         return None
     return Candidate(tok, sense, kind)
+
+
+def reports_clause(verb: Token, lex: Lexicon) -> bool:
+    """True when a verb reports a statement or a question: a clause without a
+    modal or subjunctive ("agreed that the plan was a failure", "asked whether
+    NATO would expand"; not "agreed that talks would resume", "asked that
+    Uganda withdraw"), or a bare aside ("..., both men agree, has been a success")."""
+    bare = not any(c.dep_ in ("xcomp", "dobj", "obj", "prep", "ccomp", "dative") for c in verb.children)
+    if bare and (verb.dep_ == "parataxis" or after_quote(verb)):
+        return True
+    modals = lex.cues["future_modals"] | lex.cues["possible_modals"] | lex.cues["obligation_modals"]
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if clauses and lex.clausal_senses[verb.lemma_.lower()] is not None:
+        return True
+    for c in clauses:
+        auxes = [a for a in c.children if a.dep_ in ("aux", "auxpass")]
+        if question(c) or not any(a.lower_ in modals for a in auxes) and not (c.tag_ == "VB" and not auxes):
+            return True
+    return False
+
+
+def after_quote(verb: Token) -> bool:
+    """True for a verb that closes a quotation ('"Why?" the minister asked.')."""
+    return any(t.tag_ in ("''", "``") or t.text in ('"', "\u201d") for t in verb.doc[max(0, verb.i - 6) : verb.i])
+
+
+def question(clause: Token) -> bool:
+    """True for a reported or quoted question ("whether NATO would expand", "why did you go?")."""
+    return any(
+        c.dep_ == "mark" and c.lower_ in ("whether", "if") or c.tag_ in ("WRB", "WP", "WDT") for c in clause.children
+    ) or any(t.text == "?" for t in clause.subtree)
+
+
+def act_complement(adj: Token, lex: Lexicon) -> bool:
+    """True when a commitment adjective's complement is an act: a clause ("ready
+    to talk", "committed to holding elections") or an event noun ("ready for
+    talks"), not a cause or value ("committed to the production of knowledge")."""
+    for c in adj.children:
+        if c.dep_ in ("xcomp", "ccomp"):
+            return True
+        if c.dep_ == "prep":
+            for g in c.children:
+                if g.dep_ == "pcomp" or g.dep_ == "pobj" and g.lemma_.lower() in lex.nouns:
+                    return True
+    return False
 
 
 def sentence_candidates(sent: SpacySpan, lex: Lexicon) -> list[Candidate]:
@@ -282,16 +340,33 @@ CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "obj", "prep", "attr", "acomp", "oprd"
 STOP_DEPS = {"nsubj", "nsubjpass", "csubj", "relcl", "parataxis", "punct", "cc"}
 
 
-def content_region(tok: Token) -> list[Token]:
-    """Tokens in the complements of ``tok`` (not its subject, not relative clauses)."""
+def content_region(tok: Token, marks: frozenset[str] = frozenset()) -> list[Token]:
+    """Tokens in the complements of ``tok`` (not its subject, not relative clauses).
+
+    Args:
+        tok: the trigger token.
+        marks: subordinators of time and cause (the lexicon's background
+            marks): an adverbial clause they open sets the scene ("demanded
+            elections after a court cleared him") and is no part of the content.
+
+    Returns:
+        The tokens of the complements.
+    """
     out: list[Token] = []
     deps = CONTENT_DEPS | {"acl"} if tok.pos_ in ("NOUN", "PROPN") else CONTENT_DEPS
-    stack = [c for c in tok.children if c.dep_ in deps]
+    stack = [c for c in tok.children if c.dep_ in deps and not background_clause(c, marks)]
     while stack:
         t = stack.pop()
         out.append(t)
-        stack.extend(c for c in t.children if c.dep_ not in STOP_DEPS or infinitival(c))
+        stack.extend(
+            c for c in t.children if (c.dep_ not in STOP_DEPS or infinitival(c)) and not background_clause(c, marks)
+        )
     return out
+
+
+def background_clause(tok: Token, marks: frozenset[str]) -> bool:
+    """True for an adverbial clause opened by a time or cause subordinator ("after", "since", "because")."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in tok.children)
 
 
 def infinitival(tok: Token) -> bool:
@@ -308,7 +383,8 @@ def fold(cand: Candidate, found: dict[int, Candidate], lex: Lexicon) -> None:
     """
     deny = cand.token.lemma_ in lex.cues["denying_verbs"] and cand.sense.type == "REJECT"
     content_type = cand.sense.type in lex.content_types or cand.kind == "construction"
-    region = content_region(cand.token)
+    marks = lex.cues["background_marks"]
+    region = content_region(cand.token, marks)
     gov = roles.noun_governor(cand.token) if cand.kind == "noun" else None
     if gov is not None:
         # "staged demonstrations to demand reforms": the purpose is the noun's;
@@ -316,14 +392,14 @@ def fold(cand: Candidate, found: dict[int, Candidate], lex: Lexicon) -> None:
         deps = ("advcl", "xcomp", "ccomp") if gov.lemma_ in lex.light_verbs else ("ccomp",)
         for clause in gov.children:
             if clause.dep_ in deps and clause.i > cand.token.i:
-                region += [clause, *content_region(clause)]
+                region += [clause, *content_region(clause, marks)]
             elif (
                 clause.dep_ == "prep" and clause.i > cand.token.i and gov.lemma_ in lex.light_verbs
                 and clause.lower_ not in lex.cues["background_preps"]
             ):
                 # "opened an investigation into the bombing", the "into" parsed
                 # on the verb: what is investigated is the noun's content
-                region += [clause, *content_region(clause)]
+                region += [clause, *content_region(clause, marks)]
     for tok in region:
         inner = found.get(tok.i)
         if inner is None or inner is cand or inner.dropped:
@@ -413,6 +489,9 @@ def build_event(
         if source is None:
             return None
     tok = cand.token
+    if cand.kind == "verb" and not cand.phrase and tok.lemma_.lower() in lex.actor_object_verbs and not acts_on_actor(tok, actors, lex):
+        # "they charge differently for power", "interrogates the imperative"
+        return None
     status = find_status(tok, lex, anchor=anchor)
     if cand.intent:
         status = "negated" if status == "negated" else "asserted"
@@ -429,7 +508,7 @@ def build_event(
         status = "asserted"
     if cand.derived and status == "asserted":
         status = "alleged"
-    date: EventDate | None = event_date(tok, timexes, anchor=anchor, status=status)
+    date: EventDate | None = event_date(tok, own_timexes(tok, sent, timexes), anchor=anchor, status=status)
     if status == "asserted" and date is not None:
         background = find_status(tok, lex, event_date=date.value, anchor=anchor)
         if background == "background":
@@ -472,6 +551,52 @@ def build_event(
         goldstein=lex.score(sense.type, sense.mode),
         quad=quad_class(cameo),
     )
+
+
+def acts_on_actor(verb: Token, actors: DocumentActors, lex: Lexicon) -> bool:
+    """True when a verb acts on a person or group: its object (or passive
+    subject) is a pronoun, a name, a people noun or a noun the actor resolver
+    knows, or it has a "with" phrase ("was charged with murder")."""
+    if any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
+        return True
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    return any(
+        o.pos_ != "NOUN" or set(lex.word_classes.get(o.lemma_.lower(), ())) & lex.people_classes or people(actors.actor_for_token(o))
+        for o in objs
+    )
+
+
+def people(actor: Actor | None) -> bool:
+    """True for an actor that is people (a sector or a list), not a thing a
+    nationality modifies ("the Kenyan projects")."""
+    return actor is not None and bool(actor.sector or actor.members)
+
+
+def own_timexes(tok: Token, sent: SpacySpan, timexes: list[Timex]) -> list[Timex]:
+    """The sentence's time expressions less those inside a relative clause the trigger is not in.
+
+    "The rebels, who have fought the government since 2011, attacked...":
+    the date describes the rebels, not the attack.
+    """
+    doc = tok.doc
+    out = []
+    for t in timexes:
+        if sent.start_char <= t.start < sent.end_char:
+            span = doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is not None and in_other_relative(span.root, tok):
+                continue
+        out.append(t)
+    return out
+
+
+def in_other_relative(word: Token, trigger: Token) -> bool:
+    """True when ``word`` sits in a relative clause that does not hold ``trigger``."""
+    for anc in [word, *word.ancestors]:
+        if anc.i == trigger.i or anc.is_ancestor(trigger):
+            return False
+        if anc.dep_ in ("relcl", "acl"):
+            return True
+    return False
 
 
 def inside_actor(location: Location, places: list[Place], actor: Actor | None) -> bool:
@@ -811,7 +936,8 @@ def confidence(cand: Candidate, source: Actor | None, target: Actor | None, stat
     """A score in [0, 1] that ranks events by how likely they are right.
 
     Built from what makes an event believable: a reliable trigger word, both
-    actors found in the parse, a verbal trigger, an asserted status.
+    actors found in the parse (and at least one of them coded), a verbal
+    trigger, an asserted status.
     """
     score = 0.15 + 0.4 * cand.sense.weight
     score += 0.15 if source is not None else 0.0
@@ -821,6 +947,10 @@ def confidence(cand: Candidate, source: Actor | None, target: Actor | None, stat
     score -= 0.15 if cand.derived else 0.0
     score -= 0.1 if subordinate(cand.token) else 0.0
     score -= STATUS_PENALTY.get(status, 0.0)
+    if not any(a is not None and roles.is_coded(a) for a in (source, target)):
+        # no country or organisation on either side: often not a political
+        # event at all ("the family pleaded for a donor")
+        score -= 0.1
     return round(min(0.99, max(0.01, score)), 3)
 
 

@@ -43,8 +43,17 @@ class Lexicon:
     when the trigger with that object is no event ("mobilized support")."""
     subject_senses: dict[str, dict[str, Sense | None]]
     """Trigger lemma -> subject lemma or "@class" -> sense ("peacekeepers arrived")."""
-    clausal_senses: dict[str, Sense]
-    """Verb senses used when the verb reports a clause ("protested that ...")."""
+    clausal_senses: dict[str, Sense | None]
+    """Verb senses used when the verb reports a clause ("protested that ..."); None
+    when reporting a clause makes the verb no event ("agreed that it was a success")."""
+    passive_not_events: frozenset[tuple[str, str]]
+    """(verb lemma, preposition) pairs that are no event in the passive ("was met with criticism")."""
+    actor_object_verbs: frozenset[str]
+    """Verbs that are their event only when what they act on is a person or group ("charged him")."""
+    people_classes: frozenset[str]
+    """"@class" names whose nouns are people ("suspects", "prisoners")."""
+    act_adjectives: frozenset[str]
+    """Adjectives that are an event only when their complement is an act ("ready to talk")."""
     word_classes: dict[str, tuple[str, ...]]
     """Noun lemma -> the "@class" names it belongs to, for object and subject senses."""
     light_verbs: frozenset[str]
@@ -175,7 +184,11 @@ def load() -> Lexicon:
         not_events=frozenset(not_events),
         object_senses=argument_senses(lex.get("object_senses")),
         subject_senses=argument_senses(lex.get("subject_senses")),
-        clausal_senses={k: parse_sense(v) for k, v in (lex.get("clausal_senses") or {}).items()},
+        clausal_senses={k: None if str(v) == "none" else parse_sense(v) for k, v in (lex.get("clausal_senses") or {}).items()},
+        passive_not_events=frozenset(tuple(str(k).split()) for k in lex.get("passive_not_events") or ()),  # type: ignore[misc]
+        actor_object_verbs=frozenset(lex.get("actor_object_verbs") or ()),
+        act_adjectives=frozenset(lex.get("act_adjectives") or ()),
+        people_classes=frozenset(f"@{c}" for c in lex.get("people_classes") or ()),
         word_classes=word_classes,
         light_verbs=frozenset(lex["light_verbs"]),
         without_actor_object={k: parse_sense(v) for k, v in lex["without_actor_object"].items()},

@@ -104,3 +104,59 @@ def test_event_constructions_caused_act_answers_its_cause(code, text, type_, tar
     event = only(code(text), type_)
     assert countries(event.target) == target
     assert event.source is None
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        # a mutual act's partner, wherever the parser hangs "with"
+        ("The Kenyan minister flew to Geneva for meetings of the trade committee with Uganda.", {"UGA"}),
+        ("The Kenyan minister flew to Geneva for meetings with Uganda.", {"UGA"}),
+    ],
+)
+def test_event_constructions_partner_of_a_mutual_act(code, text, target) -> None:  # type: ignore[no-untyped-def]
+    event = only(code(text), "CONSULT")
+    assert countries(event.source) == {"KEN"}
+    assert countries(event.target) == target
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        # whom the protest defies, not where its object is
+        ("Thousands of Tibetans blocked roads in Kathmandu in defiance of the Chinese government.", {"CHN"}),
+        # a stance of support names no adversary: the place stays
+        ("Thousands of Tibetans blocked roads in Kathmandu in solidarity with Chinese students.", {"NPL"}),
+    ],
+)
+def test_event_constructions_protest_stance_before_place(code, text, target) -> None:  # type: ignore[no-untyped-def]
+    assert countries(only(code(text), "PROTEST").target) == target
+
+
+@pytest.mark.parametrize(
+    "text, type_, target",
+    [
+        # a refusal or concession with no object answers whoever pressed for it
+        ("The Kenyan minister has refused to resign despite pressure from the United States.", "REJECT", {"USA"}),
+        ("The Nigerian governor resigned under pressure from Britain.", "RETREAT", {"GBR"}),
+        # an object or a named place of its own comes first
+        ("The Kenyan minister refused to meet Ugandan officials despite calls by the United States.", "REJECT", {"UGA"}),
+        ("Israel withdrew from Gaza under pressure from the United States.", "RETREAT", {"PSE"}),
+    ],
+)
+def test_event_constructions_pressure_names_the_target(code, text, type_, target) -> None:  # type: ignore[no-untyped-def]
+    assert countries(only(code(text), type_).target) == target
+
+
+@pytest.mark.parametrize(
+    "text, type_, source, target",
+    [
+        # an opening participle with a "by" agent: the agent does it to the clause's subject
+        ("Backed by Russia, the Syrian army attacked the city.", "SUPPORT", {"RUS"}, {"SYR"}),
+        ("Condemned by Kenya, the Ugandan army withdrew from the border.", "ACCUSE", {"KEN"}, {"UGA"}),
+    ],
+)
+def test_event_constructions_opening_participle_agent(code, text, type_, source, target) -> None:  # type: ignore[no-untyped-def]
+    event = only(code(text), type_)
+    assert countries(event.source) == source
+    assert countries(event.target) == target

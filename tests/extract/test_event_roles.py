@@ -133,6 +133,9 @@ def test_event_roles_aimed_objects(nlp, text, noun, aimed) -> None:  # type: ign
         # two different mentions with the same code are different people
         (Actor(text="the Kenyan police", code="KENCOP"), Actor(text="Kenyan riot police", code="KENCOP"), False),
         (Actor(text="his", code="UGAGOV"), Actor(text="The Kenyan president", code="KENGOV"), False),
+        # the same name said twice, whatever its case or article
+        (Actor(text="The United States", code="USA"), Actor(text="the United States", code="USA"), True),
+        (Actor(text="Canada", code="CAN"), Actor(text="the Canadian government", code="CAN"), False),
     ],
 )
 def test_event_roles_same_actor_pronoun(a, b, same) -> None:  # type: ignore[no-untyped-def]
@@ -163,6 +166,12 @@ def test_event_roles_pronoun_subject_of_reported_clause(nlp, text, verb, subject
         ("Two Turkish soldiers were killed in a PKK attack.", "killed", "PKK"),
         ("Three civilians were wounded in an Israeli air strike.", "wounded", "Israeli"),
         ("Two Turkish soldiers were killed in the fighting.", "killed", None),
+        # a blast nobody is named for: where it went off stands for its author
+        ("A local mayor was killed in a car bomb explosion in Kabul.", "killed", "Kabul"),
+        ("Three soldiers were killed in a bomb explosion on Monday.", "killed", None),
+        # the weapon's place may hang on the verb it is the agent of
+        ("Two Dutch soldiers were killed by a roadside bomb outside of the Afghan city of Kandahar.", "killed", "city"),
+        ("Two Dutch soldiers were killed by a roadside bomb on Monday.", "killed", "bomb"),
         # a plan's, offer's or decision's owner does what it is to do
         ("Washington's decision to withdraw troops angered Turkey.", "withdraw", "Washington"),
         ("Russia announced a plan to withdraw its troops.", "withdraw", "Russia"),
@@ -206,3 +215,74 @@ def test_event_roles_weapon_place_stands_for_its_author(nlp, text, verb, subject
     tok = next(t for t in doc if t.lower_ == verb)
     subj = roles.subject_token(tok)
     assert subj is not None and subj.text == subject
+
+
+@pytest.mark.parametrize(
+    "text, verb, subject",
+    [
+        # a finite verb the parser hung on a verbless sentence's subject
+        ("A Kenyan newspaper called on Africans to unite against Uganda.", "called", "newspaper"),
+        # a true reduced relative keeps no subject of its own
+        ("The man called John said nothing.", "called", None),
+    ],
+)
+def test_event_roles_subject_of_a_misparsed_main_verb(nlp, text, verb, subject) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    tok = next(t for t in doc if t.lower_ == verb)
+    subj = roles.subject_token(tok)
+    assert (subj.text if subj is not None else None) == subject
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        # a building bears on its owner, not on where it stands
+        ("Russia closed the American consulate in St Petersburg.", {"USA"}),
+        ("Moscow closed the consulate of Poland in Kaliningrad.", {"POL"}),
+        # a building in the actor's own land with no owner named: no target
+        ("Russia closed the consulate in St Petersburg.", set()),
+        # one's own building abroad bears on the host
+        ("Russia closed its embassy in Kyiv.", {"UKR"}),
+    ],
+)
+def test_event_roles_facility_owner_not_its_site(code, text, target) -> None:  # type: ignore[no-untyped-def]
+    event = only(code(text), "SANCTION")
+    assert countries(event.source) == {"RUS"}
+    assert countries(event.target) == target
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        # the actor's own name as the place of entry is no target
+        ("The Netherlands said it would deny entry to the Netherlands to three Iranian officials.", {"IRN"}),
+        ("The Netherlands denied entry to three Iranian officials.", {"IRN"}),
+    ],
+)
+def test_event_roles_own_name_is_not_the_target(code, text, target) -> None:  # type: ignore[no-untyped-def]
+    event = next(e for e in code(text) if e.trigger.text.startswith("den"))
+    assert countries(event.source) == {"NLD"}
+    assert countries(event.target) == target
+
+
+@pytest.mark.parametrize(
+    "text, type_, source",
+    [
+        # an agentless arrest or investigation: the country where it happened acts
+        ("A French journalist was arrested in Turkey on Monday.", "COERCE", {"TUR"}),
+        ("An American businessman has been placed under investigation in Russia.", "ACCUSE", {"RUS"}),
+        # a named agent stays the source
+        ("Greek police arrested a French journalist in Turkey on Monday.", "COERCE", {"GRC"}),
+    ],
+)
+def test_event_roles_agentless_state_act_takes_place_country(nlp, text, type_, source) -> None:  # type: ignore[no-untyped-def]
+    from eventwire.extract import events as events_mod
+    from eventwire.extract import places as places_mod
+    from eventwire.extract import timex
+    from eventwire.extract.actors import get_resolver
+
+    anchor = "2023-11-07"
+    doc = nlp(text)
+    actors = get_resolver().document(doc, anchor)
+    evs = events_mod.find_events(doc, actors, timex.find_timexes(doc, anchor), places_mod.find_places(doc), anchor=anchor)
+    assert countries(only(evs, type_).source) == source

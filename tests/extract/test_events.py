@@ -230,3 +230,17 @@ def test_events_vocabulary_relations_and_restrictions(code, text, type_, source,
     event = only(code(text), type_)
     assert countries(event.source) == source
     assert countries(event.target) == target
+
+
+@pytest.mark.parametrize(
+    "text, type_, target",
+    [
+        # a time or cause clause sets the scene: its actors are no target of the demand
+        ("The Kenyan opposition demanded elections after a court cleared its leader of charges.", "REQUEST", set()),
+        ("The Kenyan opposition demanded elections because Ugandan troops had crossed the border.", "REQUEST", set()),
+        # a purpose clause is the content: its object is the one asked
+        ("The Kenyan opposition demanded that Uganda withdraw its troops.", "REQUEST", {"UGA"}),
+    ],
+)
+def test_events_background_clause_gives_no_target(code, text, type_, target) -> None:  # type: ignore[no-untyped-def]
+    assert countries(only(code(text), type_).target) == target

@@ -93,7 +93,8 @@ def test_events_arguments_order_gives_way_to_the_ordered_act(code) -> None:  # t
         ("Israeli artillery pounded Hezbollah positions in southern Lebanon.", "ASSAULT", "194"),
         ("The Chinese foreign ministry summoned the Japanese ambassador on Monday.", "ACCUSE", "111"),
         ("Turkey shipped 200 tonnes of food to Syria on Monday.", "AID", "073"),
-        ("Rioters torched a police station in Kenya on Monday.", "ASSAULT", "1712"),
+        # destroying property is CAMEO 1712, under 17: coercion
+        ("Rioters torched a police station in Kenya on Monday.", "COERCE", "1712"),
     ],
 )
 def test_events_arguments_news_verbs(code, text, type_, cameo) -> None:  # type: ignore[no-untyped-def]
@@ -125,3 +126,104 @@ def test_events_arguments_phrases_by_object(code, text, type_, cameo) -> None:  
 
 def test_events_arguments_expressed_concern_is_no_event(code) -> None:  # type: ignore[no-untyped-def]
     assert code("The Iranian minister expressed concern about rising food prices in France.") == []
+
+
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        # sharing an opinion is no agreement; an agreement on what will happen is
+        ("The Kenyan and Ugandan presidents agree that the railway has been a success.", None),
+        ("Winning over the farmers, the Kenyan and Ugandan ministers agree, has been slow work.", None),
+        ("Kenya and Uganda agreed that talks on the border would resume next week.", "AGREE"),
+        ("Kenya and Uganda agreed to resume talks on the border.", "AGREE"),
+        # remembering is no recall of an envoy
+        ("Russia recalled that the war in Chechnya had lasted a decade.", None),
+        ("Russia recalled its ambassador from Estonia on Monday.", "SANCTION"),
+        # a charge or interrogation needs a person or group on the receiving end
+        ("Kenyan power companies charge differently for the use of electricity.", None),
+        ("Kenyan police charged three men with the murder.", "ACCUSE"),
+        ("In his book, the Kenyan president interrogates the logic of foreign aid.", None),
+        ("Kenyan police interrogated the suspects on Monday.", "ACCUSE"),
+        # showing something is no demonstration; protesting against someone is
+        ("Kenyan officials demonstrated the safety of their tea to Japan.", None),
+        ("Kenyan students demonstrated against the government on Monday.", "PROTEST"),
+        # mobilizing anything but forces is no mobilization
+        ("The Kenyan minister mobilizes both to confront the crisis in the civil service.", None),
+        # strengthening ties is no mobilization; reinforcing troops is
+        ("Russia is reinforcing its friendship with Vietnam.", None),
+        ("Russia reinforced its troops on the Ukrainian border.", "MOBILIZE"),
+        # holding an office is no seizure; occupying a town is
+        ("The Kenyan minister has never occupied any public office in Uganda.", None),
+        ("Ugandan troops occupied the Kenyan town of Busia.", "COERCE"),
+        # committing an offence is no pledge; committing oneself, or troops, is an act
+        ("He was cleared of an offence he committed in Nigeria.", None),
+        ("Kenya committed itself to the talks with Uganda.", "AGREE"),
+        ("Kenya committed 500 troops to the Somali mission.", "MOBILIZE"),
+        # awarding a degree is no consultation
+        ("The Nigerian university conferred a degree on the Kenyan governor.", None),
+        ("Kenya conferred with Uganda on Monday.", "CONSULT"),
+        # executing projects is no killing; executing prisoners is
+        ("The Kenyan projects were executed by army engineers.", None),
+        ("Iran executed three Kurdish prisoners on Monday.", "ASSAULT"),
+        # a white paper or life support is neither a release nor support
+        ("Iran released a white paper on religion.", None),
+        ("A British court ruled that the hospital can turn off the Kenyan boy's life support.", None),
+        # a contest denied is sport, not a rejection
+        ("The Kenyan runner denied the American champion a third title.", None),
+    ],
+)
+def test_events_arguments_decide_event(code, text, type_) -> None:  # type: ignore[no-untyped-def]
+    types = [e.type for e in code(text)]
+    if type_ is None:
+        assert types == []
+    else:
+        assert type_ in types
+
+
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        # the passive "met with" is a reaction, "accepted to" an admission
+        ("The Kenyan proposal was met with anger in Uganda.", None),
+        ("The Kenyan student has been accepted to a university in Uganda.", None),
+        ("Kenya met with Ugandan officials on Monday.", "CONSULT"),
+        # a commitment to a cause is a stance; to an act, a promise
+        ("The Kenyan minister is committed to the production of knowledge in Africa.", None),
+        ("Kenya said it was committed to holding talks with Uganda.", "AGREE"),
+    ],
+)
+def test_events_passive_and_adjective_senses(code, text, type_) -> None:  # type: ignore[no-untyped-def]
+    types = [e.type for e in code(text)]
+    if type_ is None:
+        assert types == []
+    else:
+        assert type_ in types
+
+
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        # destroying property is coercion (CAMEO 1712 sits under 17, coerce)
+        ("Israeli bulldozers demolished Palestinian homes in Hebron on Monday.", "COERCE"),
+        ("Afghan rebels blew up power lines near Kabul on Monday.", "COERCE"),
+        # destroying forces, or blowing oneself up, is an assault
+        ("Afghan rebels blew up an army convoy near Kabul on Monday.", "ASSAULT"),
+        ("A Palestinian suicide bomber blew himself up at an Israeli checkpoint.", "ASSAULT"),
+    ],
+)
+def test_events_arguments_property_or_people(code, text, type_) -> None:  # type: ignore[no-untyped-def]
+    assert [e.type for e in code(text)] == [type_]
+
+
+@pytest.mark.parametrize(
+    "text, requested",
+    [
+        # asking a question is no request; asking someone to act, or that they act, is
+        ("Russia asked whether Kenya had withdrawn its ambassador.", False),
+        ('"Why did you leave the talks?" the Russian minister asked.', False),
+        ("Kenya asked Uganda to withdraw its troops.", True),
+        ("Kenya asked that Uganda withdraw its troops.", True),
+    ],
+)
+def test_events_arguments_question_is_no_request(code, text, requested) -> None:  # type: ignore[no-untyped-def]
+    assert ("REQUEST" in [e.type for e in code(text)]) is requested

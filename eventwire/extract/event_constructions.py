@@ -17,9 +17,11 @@ from __future__ import annotations
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from . import event_roles as roles
+from .event_actors import facility_owners
+from .event_agents import cause_of, is_thing, participle_undergoer, subject_token, undergoer
 from .event_candidate import Candidate
-from .lexicon import Lexicon, Sense
+from .event_targets import NAME_LABELS, object_tokens, of_partners, prep_objects, purpose_clauses
+from .lexicon import Lexicon, Sense, role_words
 
 
 def construction_candidates(sent: SpacySpan, lex: Lexicon, found: dict[int, Candidate]) -> None:
@@ -42,7 +44,7 @@ def construction_candidates(sent: SpacySpan, lex: Lexicon, found: dict[int, Cand
         reporter = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if reporter is None and verb.dep_ in ("advcl", "xcomp", "conj") and verb.tag_ == "VBG":
             # "staged rallies against the leader, saying he must resign"
-            reporter = roles.subject_token(verb)
+            reporter = subject_token(verb)
         if reporter is None:
             continue
         for comp in verb.children:
@@ -90,7 +92,7 @@ def noun_request(noun: Token, lex: Lexicon, found: dict[int, Candidate]) -> None
             if noun.i in found and found[noun.i].sense.type != "REQUEST":
                 continue
             cand = Candidate(noun, Sense("REQUEST", None, lex.default_cameo["REQUEST"], 0.6), "noun")
-            cand.target_tokens += [t for _, t in roles.prep_objects(noun, {"to": 0})] + [subj]
+            cand.target_tokens += [t for _, t in prep_objects(noun, {"to": 0})] + [subj]
             found[noun.i] = cand
             return
 
@@ -125,7 +127,7 @@ def assembly_protest(verb: Token, lex: Lexicon, found: dict[int, Candidate]) -> 
         # "massed troops at the border": a deployment, not a crowd
         return
     sites = protest_sites(verb, lex)
-    subj = roles.subject_token(verb)
+    subj = subject_token(verb)
     crowd = subj is not None and subj.lemma_.lower() in cues["protester_nouns"]
     if not sites and not crowd:
         return
@@ -136,7 +138,7 @@ def assembly_protest(verb: Token, lex: Lexicon, found: dict[int, Candidate]) -> 
     for site in sites:
         # the owner named in the site's phrase before the building itself
         cand.target_tokens += [c for c in site.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < site.i]
-        cand.target_tokens += [t for _, t in roles.prep_objects(site, {"of": 0})]
+        cand.target_tokens += [t for _, t in prep_objects(site, {"of": 0})]
         cand.target_tokens.append(site)
     found[verb.i] = cand
 
@@ -153,7 +155,7 @@ def protest_sites(verb: Token, lex: Lexicon) -> list[Token]:
                 continue
             if pobj.lower_ == "front":
                 # "in front of the ministry"
-                pobj = next((g for _, g in roles.prep_objects(pobj, {"of": 0})), pobj)
+                pobj = next((g for _, g in prep_objects(pobj, {"of": 0})), pobj)
             if pobj.lemma_.lower() in lex.cues["protest_sites"]:
                 out.append(pobj)
     return out
@@ -189,20 +191,20 @@ def role_targets(found: dict[int, Candidate], lex: Lexicon) -> None:
         for i in sorted(cand.absorbed):
             # "called for a boycott against X": the phrase's own noun is aimed at X
             inner = tok.doc[i]
-            if inner.dep_ == "pobj" and roles.is_thing(inner):
+            if inner.dep_ == "pobj" and is_thing(inner):
                 cand.target_tokens += aimed_objects(inner)
             # "closed the American consulate": the phrase's building bears on its owner
-            cand.target_tokens += roles.facility_owners(inner)
+            cand.target_tokens += facility_owners(inner)
         if cand.kind == "noun":
-            patient = roles.undergoer(tok)
+            patient = undergoer(tok)
             if patient is not None:
                 cand.target_tokens.append(patient)
-            cause = roles.cause_of(tok)
+            cause = cause_of(tok)
             if cause is not None:
                 cand.target_tokens.append(cause)
             cand.target_tokens += measure_places(tok)
             if cand.sense.type in lex.symmetric_types:
-                cand.target_tokens += roles.of_partners(tok)
+                cand.target_tokens += of_partners(tok)
             continue
         if cand.kind != "verb":
             continue
@@ -211,14 +213,14 @@ def role_targets(found: dict[int, Candidate], lex: Lexicon) -> None:
         listener = addressee(tok)
         if listener is not None:
             cand.target_tokens.append(listener)
-        if cand.sense.type in roles.role_words()["yielding_types"]:
+        if cand.sense.type in role_words()["yielding_types"]:
             cand.target_tokens += pressure_sources(tok)
-        undergoer = roles.participle_undergoer(tok)
-        if undergoer is not None:
+        backed = participle_undergoer(tok)
+        if backed is not None:
             # "Backed by Iran, the rebels attacked": Iran backs the rebels
-            cand.target_tokens.append(undergoer)
+            cand.target_tokens.append(backed)
         cand.target_tokens += continued_targets(tok)
-        if cand.sense.type in roles.role_words()["purpose_aimed_types"]:
+        if cand.sense.type in role_words()["purpose_aimed_types"]:
             cand.target_tokens += purpose_targets(tok)
 
 
@@ -240,11 +242,11 @@ def pressure_sources(verb: Token) -> list[Token]:
     heads = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
     if any(c.dep_ in ("dobj", "obj", "dative") for h in heads for c in h.children):
         return []
-    words = roles.role_words()["pressure_nouns"]
+    words = role_words()["pressure_nouns"]
     named = [
         p for h in heads for p in h.children
         if p.dep_ == "prep" and not any(g.lemma_.lower() in words for g in p.children if g.dep_ == "pobj")
-        and any(t.ent_type_ in roles.NAME_LABELS for t in p.subtree)
+        and any(t.ent_type_ in NAME_LABELS for t in p.subtree)
     ]
     if named:
         return []
@@ -278,9 +280,9 @@ def against_stances(verb: Token) -> list[Token]:
     if aims(verb):
         return []
     objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
-    if any(o.ent_type_ in roles.NAME_LABELS or not roles.is_thing(o) for o in objs):
+    if any(o.ent_type_ in NAME_LABELS or not is_thing(o) for o in objs):
         return []
-    stances = roles.role_words()["adversative_stances"]
+    stances = role_words()["adversative_stances"]
     return [
         g for p in verb.children if p.dep_ == "prep"
         for g in p.children if g.dep_ == "pobj" and g.lemma_.lower() in stances
@@ -295,7 +297,7 @@ def addressee(verb: Token) -> Token | None:
     (``addressee_verbs``) qualify, and only when the clause has no object of
     its own.
     """
-    if verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in roles.role_words()["addressee_verbs"]:
+    if verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in role_words()["addressee_verbs"]:
         return None
     if any(c.dep_ in ("dobj", "obj", "dative") for c in verb.children):
         return None
@@ -304,9 +306,9 @@ def addressee(verb: Token) -> Token | None:
 
 def unnamed(obj: Token) -> bool:
     """True for a victim phrase that names no one new: a number, "three people", "others"."""
-    if any(t.ent_type_ in roles.NAME_LABELS or t.dep_ == "poss" for t in obj.subtree):
+    if any(t.ent_type_ in NAME_LABELS or t.dep_ == "poss" for t in obj.subtree):
         return False
-    return obj.pos_ == "NUM" or obj.lemma_.lower() in roles.role_words()["unnamed_victims"]
+    return obj.pos_ == "NUM" or obj.lemma_.lower() in role_words()["unnamed_victims"]
 
 
 def continued_targets(verb: Token) -> list[Token]:
@@ -337,16 +339,16 @@ def continued_targets(verb: Token) -> list[Token]:
     if not objs or not all(unnamed(o) for o in objs):
         return []
     head = clause.head
-    aimed = roles.role_words()["aimed_preps"]
+    aimed = role_words()["aimed_preps"]
     ranks = {p: 0 for p in aimed}
     heads = [head] + [c for c in head.children if c.dep_ in ("xcomp", "advcl") and c.i < clause.i and c.pos_ == "VERB"]
     out: list[Token] = []
     for h in heads:
-        for obj in roles.object_tokens(h):
+        for obj in object_tokens(h):
             for o in (obj, *obj.conjuncts):
                 out.append(o)
-                out += [t for _, t in roles.prep_objects(o, ranks)]
-        out += [t for _, t in roles.prep_objects(h, ranks)]
+                out += [t for _, t in prep_objects(o, ranks)]
+        out += [t for _, t in prep_objects(h, ranks)]
     return [t for t in out if t.i != verb.i]
 
 
@@ -360,11 +362,11 @@ def purpose_targets(verb: Token) -> list[Token]:
     """
     if aims(verb):
         return []
-    if any(t.ent_type_ in roles.NAME_LABELS for c in verb.children if c.dep_ in ("dobj", "obj") for t in c.subtree):
+    if any(t.ent_type_ in NAME_LABELS for c in verb.children if c.dep_ in ("dobj", "obj") for t in c.subtree):
         return []
     out: list[Token] = []
-    for clause in roles.purpose_clauses(verb):
-        for obj in roles.object_tokens(clause):
+    for clause in purpose_clauses(verb):
+        for obj in object_tokens(clause):
             out += [obj, *obj.conjuncts]
     return out
 
@@ -388,7 +390,7 @@ def measure_places(noun: Token) -> list[Token]:
     names |= {f"{m.lower_} {lemma}" for m in noun.children if m.dep_ in ("amod", "compound") and m.i < noun.i}
     inner = [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
     names |= {f"{lemma} of {g.lemma_.lower()}" for g in inner}
-    if not names & roles.role_words()["place_measures"]:
+    if not names & role_words()["place_measures"]:
         return []
     heads = [noun, *inner]
     if noun.dep_ in ("dobj", "obj") and noun.head.pos_ in ("VERB", "AUX"):
@@ -402,7 +404,7 @@ def measure_places(noun: Token) -> list[Token]:
 def aims(head: Token) -> bool:
     """True when a word has a phrase saying whom it is aimed at ("fired on X",
     "a blockade on Gaza"); "on Friday" is a date, not an aim."""
-    aimed = roles.role_words()["aimed_preps"]
+    aimed = role_words()["aimed_preps"]
     return any(
         c.dep_ == "prep" and c.lower_ in aimed and any(g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") for g in c.children)
         for c in head.children
@@ -411,7 +413,7 @@ def aims(head: Token) -> bool:
 
 def aimed_objects(head: Token) -> list[Token]:
     """Objects of a word's phrases that say whom it is aimed at ("a boycott against X")."""
-    aimed = roles.role_words()["aimed_preps"]
+    aimed = role_words()["aimed_preps"]
     return [
         g for c in head.children if c.dep_ == "prep" and c.lower_ in aimed
         for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")

@@ -1,4 +1,4 @@
-"""Which of a sentence's triggers are events the sentence reports.
+"""Which triggers become reported events, how sure each is, one event per action.
 
 A sentence names more acts than it reports. After triggers are found and
 folded, three kinds give way:
@@ -19,6 +19,9 @@ folded, three kinds give way:
   (``main_events``, once the acts have their actors: an act without actors
   is no report); an act named by a noun after "after", "following" or
   "since" gives way even when it does not ("following the peace deal").
+
+Each built event gets a ``confidence`` that ranks it, and ``dedupe`` keeps
+one event per trigger and per action told twice in a sentence.
 """
 
 from __future__ import annotations
@@ -27,11 +30,12 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from .event_roles import noun_governor
+from .event_actors import country_keys, is_coded
+from .event_agents import noun_governor
 from .lexicon import Lexicon
 
 if TYPE_CHECKING:
-    from ..records import Event
+    from ..records import Actor, Event
     from .event_candidate import Candidate
 
 
@@ -146,3 +150,79 @@ def select(found: dict[int, Candidate], lex: Lexicon) -> None:
                 # given way later, once it is known whether the main act has actors
                 # ("Several people were killed when police opened fire on protesters")
                 cand.background = True
+
+
+STATUS_PENALTY = {"asserted": 0.0, "background": 0.05, "planned": 0.05, "negated": 0.1, "hypothetical": 0.1, "alleged": 0.1, "denied": 0.1}
+
+
+def confidence(cand: Candidate, source: Actor | None, target: Actor | None, status: str) -> float:
+    """A score in [0, 1] that ranks events by how likely they are right.
+
+    Built from what makes an event believable: a reliable trigger word, both
+    actors found in the parse (and at least one of them coded), a verbal
+    trigger, an asserted status.
+    """
+    score = 0.15 + 0.4 * cand.sense.weight
+    score += 0.15 if source is not None else 0.0
+    score += 0.12 if target is not None else 0.0
+    score += 0.05 if cand.kind == "verb" else 0.0
+    score += 0.05 if cand.phrase or cand.content else 0.0
+    score -= 0.15 if cand.derived else 0.0
+    score -= 0.1 if subordinate(cand.token) else 0.0
+    score -= STATUS_PENALTY.get(status, 0.0)
+    if not any(a is not None and is_coded(a) for a in (source, target)):
+        # no country or organisation on either side: often not a political
+        # event at all ("the family pleaded for a donor")
+        score -= 0.1
+    return round(min(0.99, max(0.01, score)), 3)
+
+
+SUBORDINATE = {"advcl", "relcl", "acl", "pcomp", "pobj", "prep", "npadvmod", "amod", "appos", "compound"}
+
+
+def subordinate(tok: Token) -> bool:
+    """True when the trigger sits in a modifier (a relative, adverbial or
+    prepositional phrase) rather than in the sentence's main assertion."""
+    for _ in range(6):
+        if tok.dep_ == "ROOT" or tok.head.i == tok.i:
+            return False
+        if tok.dep_ in SUBORDINATE:
+            return True
+        tok = tok.head
+    return False
+
+
+def dedupe(events: list[Event]) -> list[Event]:
+    """One event per trigger, and one per action in a sentence.
+
+    Two events of the same type and status in a sentence whose actors agree
+    (one's source and target are the other's, or missing) are the same action
+    told twice ("held talks ..., the first delegation to visit Bucharest"):
+    the more confident one stays.
+    """
+    kept: list[Event] = []
+    seen: set[int] = set()
+    for ev in sorted(events, key=lambda e: -e.confidence):
+        if ev.trigger.start in seen:
+            continue
+        if any(same_action(ev, other) for other in kept):
+            continue
+        seen.add(ev.trigger.start)
+        kept.append(ev)
+    return sorted(kept, key=lambda e: e.trigger.start)
+
+
+def same_action(weaker: Event, stronger: Event) -> bool:
+    """True when ``weaker`` repeats ``stronger``: same sentence, type, status, compatible actors."""
+    if (weaker.sentence.start, weaker.type, weaker.status) != (stronger.sentence.start, stronger.type, stronger.status):
+        return False
+    return compatible(weaker.source, stronger.source) and compatible(weaker.target, stronger.target)
+
+
+def compatible(a: Actor | None, b: Actor | None) -> bool:
+    """True when actor ``a`` is missing or names the same country/code as ``b``."""
+    if a is None:
+        return True
+    if b is None:
+        return False
+    return country_keys(a) <= country_keys(b) or (a.start == b.start and a.end == b.end)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .event_roles import noun_governor
+from .event_agents import noun_governor
 from .lexicon import Lexicon
 
 # Relations through which a governor's meaning reaches the trigger below it.

@@ -213,3 +213,15 @@ def load() -> Lexicon:
             t: {p: i for i, p in enumerate(ps)} for t, ps in (plover.get("type_target_preps") or {}).items()
         },
     )
+
+
+#: The word lists the role rules read (``event_agents``, ``event_targets``, ``event_actors``).
+ROLE_WORDS = DATA / "roles.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def role_words() -> dict[str, frozenset[str]]:
+    """The word lists of ``data/events/roles.yaml`` (lemmas), by name."""
+    with open(ROLE_WORDS, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    return {k: frozenset(str(w) for w in v) for k, v in data.items()}

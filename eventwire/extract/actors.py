@@ -29,6 +29,14 @@ the event coder points at. Rules, in order:
 A place phrase after a noun ("soldiers in south Ukraine") says where, not whose: it never
 beats the noun's own country word or name, and gives a bare sector noun only a weak cue.
 
+A bare sector noun takes the sentence's one country only when nothing says otherwise:
+"Western governments" and "foreign diplomats" are from elsewhere, "the rebels there" are where
+the last place named is, and a country word on a strike or weapon ("died in an Israeli air
+strike") says who struck, not where the victims belong. A country word on a language ("the
+Russian language") is no actor. A name the NER takes for a person but the knowledge base
+knows only as a town ("Samarra") is a place, unless a longer person's name in the text ends
+with it. Word lists: ``data/actors/words.yaml``.
+
 Codes follow ``kb.py``: ``country`` is ISO 3166-1 alpha-3, ``code`` the Phoenix/CAMEO 2.0
 country code plus sector. Cabinet members are GOV even for defence ("US Secretary of Defense
 Lloyd Austin" -> USAGOV): they are civilian ministers, and CAMEO reserves MIL for the armed
@@ -262,10 +270,15 @@ class DocumentActors:
         self.doc = doc
         self.date = date
         self._text = doc.text  # Doc.text joins every token on each access
-        self._norm = [token_words(t) for t in doc]
+        # one Token object per index: doc[i] builds a new one on every access
+        self._tokens: list[Token] = list(doc)
+        self._norm = [token_words(t) for t in self._tokens]
         self._people: list[tuple[int, Actor, Token]] = []  # (char offset, actor, clause-level token)
         self._surnames: dict[str, Actor] = {}
         self._countries: list[tuple[int, str, int]] = []  # (char offset, iso3, root token)
+        # the same by sentence start, for the sentence's country; a country word on a strike or
+        # weapon says who struck ("died in an Israeli air strike"), not where the story is
+        self._sent_countries: dict[int, list[tuple[int, str, int]]] = {}
         self._person_tokens: set[int] = set()  # tokens of people the NER labelled otherwise
         self._busy: set[int] = set()  # possessive pronouns being resolved (no cycles)
         self._named_cache: list[tuple[int, str]] | None = None  # (token, iso3) of place names, on first need
@@ -278,6 +291,8 @@ class DocumentActors:
                 self._sent[i] = bounds
         self._ents = list(doc.ents)
         self._ent_of: dict[int, Span] = {i: e for e in self._ents for i in range(e.start, e.end)}
+        # last words of longer person names: "Houston" after "Sam Houston" is his surname, not the town
+        self._surname_words = {self._tokens[e.end - 1].lower_ for e in self._ents if e.label_ == "PERSON" and len(e) > 1}
         self.entities = []
         for ent in self._ents:
             if ent.label_ not in _LABELS and ent.label_ not in _KB_ONLY_LABELS:
@@ -395,16 +410,20 @@ class DocumentActors:
 
         The rules run in the order of the module docstring; the first that applies wins.
         """
-        doc = self.doc
+        doc = self._tokens
         text_start, text_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
         p = _Phrase(start, end, head, text_start, text_end, self._text[text_start:text_end])
-        if head.lower_ in _PRONOUNS and end - start == 1:
+        lower = head.lower_
+        if lower in _PRONOUNS and end - start == 1:
             person = self._pronoun(head)
             return replace(person, text=p.text, start=p.char_start, end=p.char_end) if person else None
-        if head.lower_ in _POSSESSIVE and end - start == 1:
+        if lower in _POSSESSIVE and end - start == 1:
             # the bare pronoun stays uncoded: as an event's participant it is nearly always the
             # clause's own subject again ("protesters ... their disapproval of X")
             return None
+        lemma = head.lemma_.lower()
+        if lemma in self.kb.words.get("not_actor_nouns", ()):
+            return None  # "the Russian language" is no one's
         p.matches = self._find(start, end, head)
         p.sector, p.title = self._agent(start, end, head, p.matches)
         p.placed = placed_tokens(head)
@@ -413,7 +432,7 @@ class DocumentActors:
             return owned
 
         # a name the document already introduced ("Blinken" after "Antony Blinken")
-        earlier = self._surnames.get(head.lower_) if head.text[:1].isupper() else None
+        earlier = self._surnames.get(lower) if head.text[:1].isupper() else None
         head_ent = self._ent_of.get(head.i)
         if earlier is not None and (earlier.start or 0) < (head_ent.start_char if head_ent is not None else head.idx) and not any(
             within(head, m) and country_hit(m) for m in p.matches
@@ -421,7 +440,7 @@ class DocumentActors:
             # (not the introducing mention itself: its own phrase may say more, "X, the U.N. envoy")
             return replace(earlier, text=p.text, start=p.char_start, end=p.char_end)
         ethnic = [m for m in p.matches if country_hit(m) and m.start > 0 and doc[m.start - 1].lower_ in _ETHNIC]
-        if not ethnic and head.lemma_.lower() in _ETHNIC_NOUNS:
+        if not ethnic and lemma in _ETHNIC_NOUNS:
             # "the Albanian minority", "the Serb population of the province": a people, as "ethnic"
             ethnic = [m for m in p.matches if country_hit(m) and m.end <= head.i and doc[m.end - 1].head.i == head.i]
         if ethnic:
@@ -682,6 +701,11 @@ class DocumentActors:
                                 title=p.title)
         if actor.sector is None and actor.country is not None and p.sector:
             actor = replace(actor, sector=p.sector, code=self.kb.code(actor.country, p.sector))
+        elif (actor.sector == "GOV" and actor.country is not None and p.sector in self.kb.words.get("armed_sectors", ())
+              and match.end <= p.head.i and p.head.ent_type_ != "PERSON"
+              and self.doc[match.start].ent_type_ != "PERSON"):
+            # a ruling movement's armed men ("Taliban gunmen") are not its government
+            actor = replace(actor, sector=p.sector, code=self.kb.code(actor.country, p.sector))
         if actor.country is None and actor.code and actor.code[:3] not in _NO_COUNTRY:
             # a region-coded group ("Palestinian Islamic Jihad": Phoenix MEA)
             country = self._modifier_country(p.matches, p.head) or self._inner_country(match)
@@ -752,10 +776,19 @@ class DocumentActors:
         # or is sent to
         person = p.head.ent_type_ == "PERSON"
         international = p.sector in _INTERNATIONAL_SECTORS
+        foreign = self.kb.words.get("foreign_modifiers", frozenset())
+        # "Western governments", "foreign diplomats": not the country the sentence is about
+        # ("foreign ministers" is a title: the modifier is part of the sector noun)
+        abroad = p.head.tag_ in ("NNS", "NNPS") and any(
+            t.lower_ in foreign and t.dep_ == "amod" and t.head.i == p.head.i
+            and not self.kb.agents.get((t.lower_, p.head.lemma_.lower())) and not self.kb.agents.get((t.lower_, p.head.lower_))
+            for t in self._tokens[p.start : p.head.i])
         country = None
-        if (not person or p.sector) and not international:
-            country = self._sentence_country(p.start, p.end, own=p.head if person else None,
-                                             places=p.sector in _LOCAL_SECTORS)
+        if (not person or p.sector) and not international and not abroad:
+            country = self._there(p.head)
+            if country is None:
+                country = self._sentence_country(p.start, p.end, own=p.head if person else None,
+                                                 places=p.sector in _LOCAL_SECTORS)
         if p.sector and country:
             return self._country_actor(country, p.sector, p)
         if p.sector:
@@ -769,6 +802,13 @@ class DocumentActors:
                 return replace(appos, text=p.text, start=p.char_start, end=p.char_end, canonical=name)
             return Actor(text=p.text, canonical=name, start=p.char_start, end=p.char_end)
         return None
+
+    def _there(self, head: Token) -> str | None:
+        """The country of the last place named before "the rebels there", "officials there"."""
+        if not any(c.lower_ == "there" and c.dep_ == "advmod" for c in head.children):
+            return None
+        before = [iso for i, iso in self._named() if i < head.i]
+        return before[-1] if before else None
 
     def _appositive(self, head: Token) -> Actor | None:
         """The actor of an apposition to ``head`` (either direction), if any."""
@@ -816,19 +856,27 @@ class DocumentActors:
         Returns:
             The country, or None when the sentence names none or several.
         """
-        sent_start, sent_end = self._sent[start]
-        lo = self.doc[sent_start].idx
-        hi = self.doc[sent_end - 1].idx + len(self.doc[sent_end - 1])
-        skip_lo, skip_hi = self.doc[start].idx, self.doc[end - 1].idx
-        found = {iso for pos, iso, i in self._countries
-                 if lo <= pos < hi and not skip_lo <= pos <= skip_hi and not (own is not None and self._participant(i))}
+        mentions = self._sent_countries.get(self._sent[start][0])
+        if not mentions:
+            return None
+        tokens = self._tokens
+        skip_lo, skip_hi = tokens[start].idx, tokens[end - 1].idx
+        found = {iso for pos, iso, i in mentions
+                 if not skip_lo <= pos <= skip_hi and not (own is not None and self._participant(i))}
         found -= exclude or set()
         if len(found) > 1 and places:
-            found = {iso for pos, iso, i in self._countries
-                     if lo <= pos < hi and not skip_lo <= pos <= skip_hi and is_place(self.doc[i])} - (exclude or set())
+            found = {iso for pos, iso, i in mentions
+                     if not skip_lo <= pos <= skip_hi and is_place(tokens[i])} - (exclude or set())
         if len(found) > 1 and prefer:
             found &= prefer
         return next(iter(found)) if len(found) == 1 else None
+
+    def _modified(self, i: int) -> Token | None:
+        """The noun the country word at token ``i`` qualifies ("Israeli" -> "strike"), if any."""
+        tok = self._tokens[i]
+        while tok.dep_ in ("compound", "conj") and tok.head is not tok and tok.head.ent_type_ == tok.ent_type_:
+            tok = tok.head
+        return tok.head if tok.dep_ in _MODIFIER_DEPS and tok.head.i > tok.i else None
 
     def _participant(self, i: int) -> bool:
         """True when the country word at token ``i`` is, or qualifies, another participant.
@@ -862,31 +910,35 @@ class DocumentActors:
         can be another actor's name.
         """
         limit = end
+        tokens = self._tokens
         if head is not None:
             # names go on in capitals and a few small words ("of", "for", "the")
             last = min(self._sent[start][1], end + _MAX_KEY)
-            doc = self.doc
-            while limit < last and (doc[limit].text[:1].isupper() or doc[limit].lower_ in _NAME_LINKS):
+            while limit < last and (tokens[limit].text[:1].isupper() or tokens[limit].lower_ in _NAME_LINKS):
                 limit += 1
-        toks = [(i, w) for i in range(start, limit) for w in self._norm[i]]
+        norm = self._norm
+        toks = [(i, w) for i in range(start, limit) for w in norm[i]]
+        keys = [w for _, w in toks]
         inside = len(toks) if limit == end else sum(1 for i, _ in toks if i < end)
         out: list[Match] = []
         j = 0
         lookup = self.kb.lookup
+        longest = min(_MAX_KEY, self.kb.max_len)
+        head_i = head.i if head is not None else -1
         while j < inside:
             i = toks[j][0]
-            first = self.doc[i].text[:1]
-            if not (first.isupper() or first.isdigit() or self.doc[i].lower_ in _PARTICLES):
+            first = tokens[i].text[:1]
+            if not (first.isupper() or first.isdigit() or tokens[i].lower_ in _PARTICLES):
                 j += 1
                 continue
-            for length in range(min(_MAX_KEY, self.kb.max_len, len(toks) - j), 0, -1):
+            for length in range(min(longest, len(toks) - j), 0, -1):
                 last = toks[j + length - 1][0]
-                if last >= end and not (head is not None and i <= head.i <= last):
+                if last >= end and not i <= head_i <= last:
                     continue
-                hits = lookup(tuple(w for _, w in toks[j : j + length]))
+                hits = lookup(tuple(keys[j : j + length]))
                 if hits:
                     hits = self._holding(hits, i, last, (start, limit))
-                if hits and i > start and stance(self.doc, i):
+                if hits and i > start and stance(tokens, i):
                     hits = [h for h in hits if h.actor is not None]  # "anti-Syria journalist": not Syria's
                 if hits:
                     out.append(Match(i, last + 1, hits))
@@ -906,6 +958,8 @@ class DocumentActors:
         country's own ("Albanian"), the country stands and the homes stay for "ethnic X".
         A town two countries have ("Tripoli") is the one the article points to, else the first.
         """
+        if len(hits) == 1 and hits[0].kind != "people" and not (hits[0].start or hits[0].end):
+            return hits  # the common case: one undated meaning
         if any(h.start or h.end for h in hits):
             hits = [h for h in hits if h.active(self.date)]
         places = [h for h in hits if h.kind in ("capital", "place")]
@@ -971,21 +1025,26 @@ class DocumentActors:
         named = {i for m in matches for i in range(m.start, m.end)}
         best: tuple[int, int, int, str] | None = None  # (covers head, length, position, sector)
         agents = self.kb.agents
+        openers = self.kb.agent_openers
         doc = self.doc
+        tokens = self._tokens
         for i in range(start, end):
-            if i in named or doc[i].pos_ not in ("NOUN", "PROPN", "ADJ", "VERB"):
+            tok = tokens[i]
+            if i in named or tok.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB"):
                 continue
+            if tok.lower_ not in openers and tok.lemma_.lower() not in openers:
+                continue  # no sector noun starts here (most words)
             for length in (4, 3, 2, 1):
                 if i + length > end:
                     continue
-                toks = doc[i : i + length]
+                toks = tokens[i : i + length]
                 if any(t.i in named for t in toks):
                     continue
                 last = toks[-1]
                 key = tuple([t.lower_ for t in toks[:-1]] + [last.lemma_.lower()])
                 sector = agents.get(key) or agents.get(tuple(t.lower_ for t in toks))
                 if sector:
-                    cand = (int(toks.start <= head.i < toks.end), length, i, sector)
+                    cand = (int(i <= head.i < i + length), length, i, sector)
                     if best is None or cand[:2] > best[:2] or (cand[:2] == best[:2] and cand[2] > best[2]):
                         best = (cand[0], cand[1], i, sector)
                     break
@@ -993,9 +1052,9 @@ class DocumentActors:
             return None, None
         covers, length, i, sector = best
         # a title belongs to a named person ("Foreign Minister Park Jin"); "the military" has none
-        named_person = any(doc[j].ent_type_ == "PERSON" for j in range(start, end))
-        title = doc[i : i + length].text if named_person and doc[i + length - 1].ent_type_ != "PERSON" else None
-        if title and doc[i : i + length][-1].tag_ in ("NNS", "NNPS"):
+        named_person = any(tokens[j].ent_type_ == "PERSON" for j in range(start, end))
+        title = doc[i : i + length].text if named_person and tokens[i + length - 1].ent_type_ != "PERSON" else None
+        if title and tokens[i + length - 1].tag_ in ("NNS", "NNPS"):
             title = None  # a group ("officials"), not a title
         return sector, title
 
@@ -1007,8 +1066,8 @@ class DocumentActors:
         counts only when no other name does ("soldiers in X").
         """
         cands = []
-        doc = self.doc
-        countries = {best_country_hit(m.hits).country for m in matches if country_hit(m)}
+        doc = self._tokens
+        countries: set[str | None] | None = None  # the phrase's country words, on first need
         for m in matches:
             person = doc[m.start].ent_type_ == "PERSON"
             hits = [h for h in m.hits if h.actor is not None and (h.kind != "surname" or person or titled)]
@@ -1020,6 +1079,8 @@ class DocumentActors:
                 continue  # one word of a longer name ("Hassan" in "Omar Hassan al-Bashir")
             if person and self._other_given_name(m, hits):
                 continue  # "Mark Hassan" is not Prince Hassan: a surname shared across people
+            if m.end - m.start == 1 and countries is None:
+                countries = {best_country_hit(m.hits).country for m in matches if country_hit(m)}
             if m.end - m.start == 1 and countries:
                 role = pick_actor(hits, self.date).role(self.date)
                 if role is not None and role.country and role.country not in countries:
@@ -1122,49 +1183,72 @@ class DocumentActors:
                 return True
         return False
 
+    def _place_name(self, start: int, end: int) -> bool:
+        """True when the name in [start, end) is only a place (country, capital, town) on the article date."""
+        key = tuple(w for i in range(start, end) for w in self._norm[i])
+        hits = [h for h in self.kb.lookup(key) if h.active(self.date)] if key else []
+        # a state kept as an actor has only bare country roles; a person out of office has
+        # one too on the date, but titled or sector roles besides
+        # (country words are left alone: "Britons", "Welsh" are peoples, and "Jordan" often a person)
+        return bool(hits) and all(self._place_country(h) is not None and h.kind != "country" and (h.actor is None or all(
+            r.sector is None and r.title is None and r.code == r.country for r in h.actor.roles)) for h in hits)
+
     def _entity(self, ent: Span) -> Entity | None:
         """Code one entity mention and remember it for later references."""
-        doc = self.doc
+        tokens = self._tokens
         label = ent.label_
+        root = ent.root  # Span.root and Span.text are recomputed on every access
+        first, after, first_char, end_char = ent.start, ent.end, ent.start_char, ent.end_char
+        text = self._text[first_char:end_char]
+        # the noun a country word qualifies ("Russian" -> "language", "Israeli" -> "strike")
+        noun = self._modified(root.i)
+        qualified = noun.lemma_.lower() if noun is not None else ""
+        if label in ("NORP", "GPE") and qualified and qualified in self.kb.words.get("not_actor_nouns", ()):
+            return Entity(text=text, label=label, start=first_char, end=end_char)  # "the Russian language"
+        if label == "PERSON" and (after - first > 1 or tokens[first].lower_ not in self._surname_words) and self._place_name(first, after):
+            label = "GPE"  # "Samarra" taken for a person: a place the knowledge base knows
         if label == "PERSON":
-            root = ent.root
-            sent_start, sent_end = self._sent[ent.start]
-            start = max(root.left_edge.i, sent_start) if root.left_edge.i >= ent.start - 8 else ent.start
-            end = ent.end
+            sent_start, sent_end = self._sent[first]
+            left = root.left_edge.i
+            start = max(left, sent_start) if left >= first - 8 else first
+            end = after
             for child in root.children:
                 # "King Hassan of Morocco", "X, the U.N. envoy": they say whose the person is
                 if child.i > root.i and (child.dep_ == "appos" or child.dep_ == "prep" and child.lower_ == "of"):
                     end = max(end, min(child.right_edge.i + 1, sent_end))
-            actor = self._resolve(min(start, ent.start), hyphen_end(doc, end, sent_end), root)
+            actor = self._resolve(min(start, first), hyphen_end(tokens, end, sent_end), root)
         else:
-            start = ent.start
+            start = first
             before = self._ent_of.get(start - 1)
             if label == "NORP" and before is not None and before.label_ in ("NORP", "GPE"):
                 # the NER often splits "Bosnian Serbs": the first word says where, the second who
                 start = before.start
-            actor = self._resolve(start, ent.end, ent.root)
+            actor = self._resolve(start, after, root)
             if label in _KB_ONLY_LABELS and (actor is None or actor.country is None and actor.code is None):
                 return None
         if actor is None:
-            return Entity(text=ent.text, label=label, start=ent.start_char, end=ent.end_char)
+            return Entity(text=text, label=label, start=first_char, end=end_char)
         if label == "ORG" and self._known_person(ent, actor):
             # the NER often takes a foreign name for an organisation ("Olaf Scholz"): a person
             # the KB knows is a person, and so a possible antecedent of "he"/"she"
             label = "PERSON"
-            self._person_tokens.update(range(ent.start, ent.end))
+            self._person_tokens.update(range(first, after))
         if label == "PERSON" and (actor.canonical or actor.country):
-            canonical = actor.canonical or ent.text
+            canonical = actor.canonical or text
             country = self.kb.countries.get(actor.country or "")
             if country is not None and canonical == country.name:
-                canonical = ent.text  # a person coded by a country word is still that person
+                canonical = text  # a person coded by a country word is still that person
                 actor = replace(actor, canonical=canonical)
-            named = replace(actor, text=ent.text, start=ent.start_char, end=ent.end_char, canonical=canonical)
-            self._people.append((ent.start_char, named, _clause_token(ent.root)))
-            if len(ent) > 1:
-                self._surnames.setdefault(ent[-1].lower_, named)
-        if actor.country and actor.sector != "MED" and not stance(doc, ent.start):
+            named = replace(actor, text=text, start=first_char, end=end_char, canonical=canonical)
+            self._people.append((first_char, named, _clause_token(root)))
+            if after - first > 1:
+                self._surnames.setdefault(tokens[after - 1].lower_, named)
+        if actor.country and actor.sector != "MED" and not stance(tokens, first):
             # a news agency ("told AFP") says who reports, not where the story is
-            self._countries.append((ent.start_char, actor.country, ent.root.i))
-        return Entity(text=ent.text, label=label, start=ent.start_char, end=ent.end_char,
+            mention = (first_char, actor.country, root.i)
+            self._countries.append(mention)
+            if not (qualified and qualified in self.kb.words.get("attack_nouns", ())):
+                self._sent_countries.setdefault(self._sent[first][0], []).append(mention)
+        return Entity(text=text, label=label, start=first_char, end=end_char,
                       canonical=actor.canonical, code=actor.code, country=actor.country,
                       sector=actor.sector, title=actor.title)

@@ -5,6 +5,7 @@ Kept apart from ``actors.py`` so that the resolver reads as the order of its rul
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -18,6 +19,9 @@ STANCE = frozenset({"anti", "pro"})
 #: Nouns that name another party than the country owning them ("Israel's militia ally").
 OTHER_SIDE = frozenset({"ally", "allies", "proxy", "proxies", "enemy", "enemies", "foe", "foes", "rival", "rivals",
                         "adversary", "adversaries", "opponent", "opponents"})
+
+#: A document, or its tokens as a list (indexing a list does not build a new Token each time).
+Tokens = Doc | Sequence[Token]
 
 #: Prepositions after which a capital is a place ("talks in Washington"), not the government.
 LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "throughout", "within", "into", "over"})
@@ -59,7 +63,7 @@ def is_country_name(kb: KnowledgeBase, hit: NameHit, head: Token) -> bool:
     return country is not None and head.lower_ in country.name.lower()
 
 
-def hyphen_end(doc: Doc, end: int, limit: int) -> int:
+def hyphen_end(doc: Tokens, end: int, limit: int) -> int:
     """Extend a range over a hyphenated tail the parser split off ("Moon Jae" + "-in")."""
     while end + 1 < limit and doc[end].text in "-–" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
         end += 2
@@ -67,12 +71,22 @@ def hyphen_end(doc: Doc, end: int, limit: int) -> int:
 
 
 def country_hit(m: Match) -> bool:
-    return any(h.actor is None for h in m.hits)
+    """True when the name is a country word, capital, place or people (not only a known actor)."""
+    for h in m.hits:
+        if h.actor is None:
+            return True
+    return False
+
+
+#: Which meaning of a country word counts first.
+_COUNTRY_ORDER = {"seat": 0, "country": 1, "capital": 2, "place": 3, "people": 4, "feature": 5}
 
 
 def best_country_hit(hits: list[NameHit]) -> NameHit:
-    order = {"seat": 0, "country": 1, "capital": 2, "place": 3, "people": 4, "feature": 5}
-    return min((h for h in hits if h.actor is None), key=lambda h: order.get(h.kind, 9))
+    """The country-word hit that counts first (a seat, then the country's own name, ...)."""
+    if len(hits) == 1 and hits[0].actor is None:
+        return hits[0]  # the common case
+    return min((h for h in hits if h.actor is None), key=lambda h: _COUNTRY_ORDER.get(h.kind, 9))
 
 
 def pick_actor(hits: list[NameHit], date: str | None) -> KnownActor:
@@ -85,7 +99,7 @@ def pick_actor(hits: list[NameHit], date: str | None) -> KnownActor:
     return actors[0]
 
 
-def stance(doc: Doc, start: int) -> bool:
+def stance(doc: Tokens, start: int) -> bool:
     """True when the name at ``start`` follows "anti-"/"pro-": a stance towards it, not its own."""
     return start >= 2 and doc[start - 1].text in "-–" and doc[start - 2].lower_ in STANCE
 

@@ -5,7 +5,8 @@ Loaded once from the TSV tables under ``eventwire/data/actors/`` (built by
 user's own YAML file is merged over it. Besides countries, capitals, places, seats and known
 actors, the name index holds peoples (ethnic, religious and national groups, one hit per
 country they live in), names dated by period (a town that changed country) and seas named
-after a country that are no country's (``peoples.tsv``). Every name is indexed by its normalised word tuple
+after a country that are no country's (``peoples.tsv``); ``words.yaml`` holds the resolver's
+small word lists (language nouns, "foreign" modifiers, attack nouns). Every name is indexed by its normalised word tuple
 so that resolving a phrase is a handful of dict lookups.
 
 Code scheme: ``country`` is ISO 3166-1 alpha-3 (Kosovo: the user-assigned XKX); ``code`` is
@@ -148,6 +149,10 @@ class KnowledgeBase:
         self.countries: dict[str, Country] = {}
         self.names: dict[tuple[str, ...], list[NameHit]] = {}
         self.agents: dict[tuple[str, ...], str] = {}
+        self.agent_openers: set[str] = set()
+        """First words of the sector-noun phrases: a word not among them opens none."""
+        self.words: dict[str, frozenset[str]] = {}
+        """Word lists of ``words.yaml`` (``not_actor_nouns``, ``foreign_modifiers``, ...)."""
         self.epithets: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {}
         self.actors: dict[str, KnownActor] = {}
         self.max_len = 1
@@ -179,6 +184,12 @@ class KnowledgeBase:
         self.actors[actor.id] = actor
         for name in (actor.canonical, *aliases):
             self.add_name(name, NameHit("actor", actor=actor))
+
+    def add_agent(self, key: tuple[str, ...], sector: str) -> None:
+        """Register a sector-noun phrase (lower-case words: ``("riot", "police")`` -> COP)."""
+        self.agents[key] = sector
+        if key:
+            self.agent_openers.add(key[0])
 
     def code(self, country: str | None, sector: str | None) -> str | None:
         """The eventwire code for a country and sector (``KOR`` + ``SPY`` -> ``KORSPY``)."""
@@ -310,7 +321,10 @@ def _load_tables(base: Path, *, lazy: bool = False) -> KnowledgeBase:
         for id_ in list(raw_actors):
             kb.actor(id_)
     for phrase, sector in _rows(base / "agents.tsv"):
-        kb.agents[tuple(phrase.split())] = sector
+        kb.add_agent(tuple(phrase.split()), sector)
+    if (base / "words.yaml").exists():
+        lists = yaml.load((base / "words.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
+        kb.words = {name: frozenset(str(w) for w in items) for name, items in lists.items()}
     for phrase, country, context in _rows(base / "epithets.tsv"):
         kb.epithets[words(phrase) if not phrase.startswith("the ") else tuple(phrase.split())] = (
             country,
@@ -370,7 +384,7 @@ def merge_user_file(kb: KnowledgeBase, path: Path) -> None:
                 kb.max_len = max(kb.max_len, len(key))
         kb.actors[actor.id] = actor
     for phrase, sector in agents.items():
-        kb.agents[tuple(str(phrase).lower().split())] = str(sector)
+        kb.add_agent(tuple(str(phrase).lower().split()), str(sector))
 
 
 def user_role(kb: KnowledgeBase, data: dict[str, Any], path: Path | str) -> Role:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -629,3 +630,50 @@ def test_actors_groups_of_ordinary_people_are_civilians(nlp, text: str, words_: 
     doc, actors = resolve(nlp, text, "2005-03-01")
     actor = _span_actor(doc, actors, words_)
     assert actor is not None and actor.code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "words_", "code"),
+    [
+        # a language is no actor, and its adjective says nothing about where the story is
+        ("The minister answered questions from reporters in the Russian language.", "Russian language", None),
+        ("The minister answered questions from reporters in the Russian language.", "reporters", "MED"),
+        # a demonym on a strike or weapon says who struck, not whose the victims are
+        ("Four farmers were killed in an Israeli air strike on Tuesday.", "farmers", "CVL"),
+        ("Two villagers died when a Russian missile hit the market.", "villagers", "CVL"),
+        # "Western"/"foreign" put a group outside the sentence's country; "foreign minister" is a title
+        ("Western governments criticised the trial in Beijing.", "governments", "GOV"),
+        ("Foreign journalists were expelled from Caracas.", "journalists", "MED"),
+        ("The foreign ministers of Chile met in Lima.", "ministers", "CHLGOV"),
+        # "there": the place named before
+        ("Fighting spread to Dagestan. The rebels there say they will talk to Georgian officials.", "rebels", "RUSREB"),
+        # a ruling movement's armed men are not its government
+        ("Taliban gunmen shot two guards near the airport.", "Taliban gunmen", "AFGREB"),
+        ("A Taliban spokesman denied the claim.", "Taliban spokesman", "AFGGOV"),
+        # a bloc named before the owned noun says whose it is
+        ("Norway settled its long quarrel with its European common market partners.", "partners", "IGOEUREEC"),
+    ],
+)
+def test_actors_country_words_that_do_not_say_whose(nlp, text: str, words_: str, code: str | None) -> None:  # type: ignore[no-untyped-def]
+    doc, actors = resolve(nlp, text)
+    actor = phrase(doc, actors, words_)
+    assert (actor.code or actor.sector if actor is not None else None) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Troops entered Samarra on Tuesday after Houston arrived.", "GPE"),
+        # a surname that is also a town's name stays a person
+        ("Senator Mark Houston spoke first. Later Houston said the vote was fair.", "PERSON"),
+    ],
+)
+def test_actors_place_names_taken_for_people(nlp, text: str, label: str) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    # the NER taking every capitalised name for a person, as it does now and then
+    people = [doc.char_span(m.start(), m.end(), label="PERSON") for m in re.finditer(r"Mark Houston|Houston|Samarra", text)]
+    doc.ents = [s for s in people if s is not None and not any(o is not s and o.start <= s.start < o.end for o in people)]
+    actors = get_resolver().document(doc, "2023-11-07")
+    last = [e for e in actors.entities if e.text == "Houston"][-1]
+    assert last.label == label
+    assert all(e.label == "GPE" for e in actors.entities if e.text == "Samarra")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from eventwire.extract.kb import KnowledgeBase, NameHit, load_shipped, words
+from eventwire.extract.kb import KnowledgeBase, NameHit, load_shipped, merge_user_file, words
 
 
 @pytest.fixture(scope="module")
@@ -67,3 +69,13 @@ def test_kb_dated_row_round_trips(kb: KnowledgeBase) -> None:
     hit = kb._hit("place,SDN,,,,2011-07-09")
     assert (hit.kind, hit.country, hit.start, hit.end) == ("place", "SDN", "", "2011-07-09")
     assert kb._hit("country,FRA,,").start == ""
+
+
+def test_kb_user_sector_nouns_open_phrases(tmp_path: Path) -> None:
+    """A user's sector noun is found by its first word like the shipped ones."""
+    path = tmp_path / "actors.yaml"
+    path.write_text("actors: []\nagents:\n  coastal rangers: MIL\n", encoding="utf-8")
+    kb = load_shipped()
+    assert "coastal" not in kb.agent_openers
+    merge_user_file(kb, path)
+    assert "coastal" in kb.agent_openers and kb.agents[("coastal", "rangers")] == "MIL"

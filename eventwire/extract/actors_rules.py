@@ -1,6 +1,6 @@
 """Small rules the actor resolver applies: name matches, syntax tests, compounds.
 
-Kept apart from ``actors.py`` so that the resolver reads as the order of its rules.
+Shared by the resolver's modules (``actors.py`` and its mixins) so that each reads as its rules.
 """
 
 from __future__ import annotations
@@ -25,6 +25,12 @@ Tokens = Doc | Sequence[Token]
 
 #: Prepositions after which a capital is a place ("talks in Washington"), not the government.
 LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "throughout", "within", "into", "over"})
+#: Entity labels coded as actors (FAC and LOC only when the knowledge base knows the name).
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+#: Pronouns that refer to a person.
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+#: Possessive pronouns of states and bodies ("its embassy", "their troops").
+POSSESSIVE = frozenset({"its", "their"})
 
 
 @dataclass
@@ -181,4 +187,8 @@ def compound(doc: Doc, text: str, start: int, end: int, members: list[Actor]) ->
                  sector=sector, start=s, end=e, members=tuple(members))
 
 
-
+def clause_token(token: Token) -> Token:
+    """The token standing for a name or pronoun in its clause (past compounds and appositions)."""
+    while token.dep_ in ("compound", "appos", "conj", "flat") and token.head is not token:
+        token = token.head
+    return token

@@ -7,6 +7,13 @@ import pytest
 from eventwire.extract import event_agents
 
 
+def subject_of(nlp, text: str, verb: str) -> str | None:  # type: ignore[no-untyped-def]
+    """The text of the agent token ``subject_token`` finds for the first word ``verb`` in ``text``."""
+    tok = next(t for t in nlp(text) if t.lower_ == verb)
+    subj = event_agents.subject_token(tok)
+    return subj.text if subj is not None else None
+
+
 @pytest.mark.parametrize(
     "text, verb, subject",
     [
@@ -18,10 +25,7 @@ from eventwire.extract import event_agents
     ],
 )
 def test_event_agents_subject_of_a_to_clause(nlp, text, verb, subject) -> None:  # type: ignore[no-untyped-def]
-    doc = nlp(text)
-    tok = next(t for t in doc if t.lower_ == verb)
-    subj = event_agents.subject_token(tok)
-    assert subj is not None and subj.text == subject
+    assert subject_of(nlp, text, verb) == subject
 
 
 @pytest.mark.parametrize(
@@ -53,10 +57,7 @@ def test_event_agents_undergone_act(nlp, text, under) -> None:  # type: ignore[n
     ],
 )
 def test_event_agents_subject_of_a_gerund_after_a_preposition(nlp, text, verb, subject) -> None:  # type: ignore[no-untyped-def]
-    doc = nlp(text)
-    tok = next(t for t in doc if t.lower_ == verb)
-    subj = event_agents.subject_token(tok)
-    assert subj is not None and subj.text == subject
+    assert subject_of(nlp, text, verb) == subject
 
 
 @pytest.mark.parametrize(
@@ -70,10 +71,7 @@ def test_event_agents_subject_of_a_gerund_after_a_preposition(nlp, text, verb, s
     ],
 )
 def test_event_agents_pronoun_subject_of_reported_clause(nlp, text, verb, subject) -> None:  # type: ignore[no-untyped-def]
-    doc = nlp(text)
-    tok = next(t for t in doc if t.lower_ == verb)
-    subj = event_agents.subject_token(tok)
-    assert subj is not None and subj.text == subject
+    assert subject_of(nlp, text, verb) == subject
 
 
 @pytest.mark.parametrize(
@@ -95,10 +93,7 @@ def test_event_agents_pronoun_subject_of_reported_clause(nlp, text, verb, subjec
     ],
 )
 def test_event_agents_subject_from_attack_or_plan(nlp, text, verb, subject) -> None:  # type: ignore[no-untyped-def]
-    doc = nlp(text)
-    tok = next(t for t in doc if t.lower_ == verb)
-    subj = event_agents.subject_token(tok)
-    assert (subj.text if subj is not None else None) == subject
+    assert subject_of(nlp, text, verb) == subject
 
 
 @pytest.mark.parametrize(
@@ -113,10 +108,7 @@ def test_event_agents_subject_from_attack_or_plan(nlp, text, verb, subject) -> N
     ],
 )
 def test_event_agents_weapon_place_stands_for_its_author(nlp, text, verb, subject) -> None:  # type: ignore[no-untyped-def]
-    doc = nlp(text)
-    tok = next(t for t in doc if t.lower_ == verb)
-    subj = event_agents.subject_token(tok)
-    assert subj is not None and subj.text == subject
+    assert subject_of(nlp, text, verb) == subject
 
 
 @pytest.mark.parametrize(
@@ -129,7 +121,4 @@ def test_event_agents_weapon_place_stands_for_its_author(nlp, text, verb, subjec
     ],
 )
 def test_event_agents_subject_of_a_misparsed_main_verb(nlp, text, verb, subject) -> None:  # type: ignore[no-untyped-def]
-    doc = nlp(text)
-    tok = next(t for t in doc if t.lower_ == verb)
-    subj = event_agents.subject_token(tok)
-    assert (subj.text if subj is not None else None) == subject
+    assert subject_of(nlp, text, verb) == subject

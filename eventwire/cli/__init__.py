@@ -12,7 +12,18 @@ from ..config import load_settings
 from ..errors import EventwireError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Group(click.Group):
+    """Turns the library's errors (a store that cannot be opened, a bad setting) into one line, exit 2."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except EventwireError as exc:
+            click.echo(f"error: {' '.join(str(exc).split())}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="eventwire")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="TOML settings file (default: ./eventwire.toml if present).")

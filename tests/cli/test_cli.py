@@ -168,3 +168,13 @@ def test_cli_every_command_and_setting_is_in_the_readme() -> None:
         assert f"`{name} " in readme or f"`{name}`" in readme, f"command {name} is not in the README"
     for setting in Settings.__dataclass_fields__:
         assert f"`{setting}`" in readme, f"setting {setting} is not in the README"
+
+
+@pytest.mark.parametrize("command", [["events"], ["summary"], ["ingest", "samples", "-q"]])
+def test_cli_unreachable_store_is_one_line(command: list[str]) -> None:
+    url = "postgresql://reader:secret@127.0.0.1:1/events"  # port 1: nothing listens
+    result = CliRunner().invoke(main, [*command, "--db", url])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: cannot open store postgresql://reader:***@")
+    assert "secret" not in result.output and "Traceback" not in result.output

@@ -19,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 import re
 import sys
 from pathlib import Path
@@ -43,17 +44,22 @@ def cameo_to_plover(path: Path) -> dict[str, tuple[str, str | None]]:
     return table
 
 
-def verb_codes(path: Path) -> dict[str, str]:
-    """Verb lemma (lower case) -> CAMEO code of its word line or block."""
-    out: dict[str, str] = {}
-    block_code: str | None = None
+def pattern_lines(path: Path) -> Iterator[str]:
+    """The non-empty lines of the dictionary's VERB PATTERNS section, comments removed."""
     in_patterns = False
     for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
         line = raw.split("#", 1)[0].rstrip()
         if "VERB PATTERNS" in raw:
             in_patterns = True
-        if not in_patterns or not line:
-            continue
+        if in_patterns and line:
+            yield line
+
+
+def verb_codes(path: Path) -> dict[str, str]:
+    """Verb lemma (lower case) -> CAMEO code of its word line or block."""
+    out: dict[str, str] = {}
+    block_code: str | None = None
+    for line in pattern_lines(path):
         block = BLOCK.match(line)
         if block:
             block_code = None if block.group(2) == "---" else block.group(2)
@@ -81,13 +87,7 @@ def object_patterns(path: Path) -> dict[tuple[str, str], str]:
     """
     out: dict[tuple[str, str], str] = {}
     block_verbs: list[str] = []
-    in_patterns = False
-    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        line = raw.split("#", 1)[0].rstrip()
-        if "VERB PATTERNS" in raw:
-            in_patterns = True
-        if not in_patterns or not line:
-            continue
+    for line in pattern_lines(path):
         if BLOCK.match(line):
             block_verbs = []
             continue

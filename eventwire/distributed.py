@@ -55,7 +55,10 @@ def dask_client(address: str) -> Iterator[Client]:
     # The scheduler and nannies log every connection at INFO: keep the user's terminal for eventwire.
     logging.getLogger("distributed").setLevel(logging.WARNING)
     if address == "local" or address.startswith("local:"):
-        workers = int(address.partition(":")[2] or 0) or None
+        count = address.partition(":")[2]
+        if count and not (count.isdigit() and int(count) > 0):
+            raise ValueError(f"'{count}' is not a number of workers: use local, local:N (N >= 1) or tcp://host:port")
+        workers = int(count) if count else None
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                           dashboard_address=":0",  # any free port: the default 8787 may be taken
                           silence_logs=logging.WARNING) as cluster, Client(cluster) as client:

@@ -95,3 +95,23 @@ def test_distributed_cli_ingest_on_local_worker_processes(tmp_path: Path) -> Non
                                 for t in ("documents", "events", "failures")))
     assert counts[0] == counts[1]
     assert counts[1][0] == 3 and counts[1][2] == 1  # the empty file is a recorded failure; the repeat is skipped
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("local:many", "'many' is not a number of workers"),
+        ("local:0", "'0' is not a number of workers"),
+        ("tcp://127.0.0.1:1", "Timed out trying to connect"),  # nothing listens on port 1
+    ],
+)
+def test_distributed_cli_bad_cluster_is_one_line(tmp_path: Path, address: str, message: str) -> None:
+    import dask.config
+
+    (tmp_path / "a.txt").write_text(TEXTS[0], encoding="utf-8")
+    db = tmp_path / "events.db"
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        result = CliRunner().invoke(main, ["ingest", str(tmp_path / "a.txt"), "--db", str(db), "-q", "--dask", address])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: Dask cluster {address}: ") and message in lines[0]

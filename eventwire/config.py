@@ -8,6 +8,7 @@ Environment variables win over the file, the file over the defaults:
     EVENTWIRE_MAX_BYTES    largest document accepted, in bytes (default 2,000,000)
     EVENTWIRE_BATCH_SIZE   documents per nlp.pipe batch (default 32)
     EVENTWIRE_ACTORS_FILE  a user's own actor file, merged over the shipped knowledge base
+    EVENTWIRE_CALIBRATE    "false" gives events their raw confidence score, not the calibrated probability
     EVENTWIRE_CONFIG       the TOML file to read (default ./eventwire.toml if present)
 """
 
@@ -36,6 +37,8 @@ class Settings:
     batch_size: int = 32
     actors_file: Path | None = None
     """Extra actors (YAML), merged over the shipped knowledge base."""
+    calibrate: bool = True
+    """Event confidence as a calibrated probability (``extract/event_calibration.py``); False keeps the raw score."""
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with some settings changed (None values are ignored)."""
@@ -49,13 +52,21 @@ _ENV = {
     "max_bytes": "EVENTWIRE_MAX_BYTES",
     "batch_size": "EVENTWIRE_BATCH_SIZE",
     "actors_file": "EVENTWIRE_ACTORS_FILE",
+    "calibrate": "EVENTWIRE_CALIBRATE",
 }
+_BOOLEANS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
 
 
 def _coerce(name: str, value: Any) -> Any:
     kind = {f.name: f.type for f in dataclasses.fields(Settings)}[name]
     if name == "db" and str(value).startswith(("postgresql://", "postgres://")):
         return str(value)  # a URL: Path() would fold its "//"
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        if str(value).strip().lower() not in _BOOLEANS:
+            raise ConfigError(f"setting {name!r}: cannot use {value!r}: say true or false")
+        return _BOOLEANS[str(value).strip().lower()]
     try:
         if "int" in str(kind):
             return int(value)

@@ -97,7 +97,7 @@ class Pipeline:
         quotes = clock("quotes", find_quotes, doc, actors)
         dateline_resolved = resolve_dateline(dateline_place) if dateline_place else None
         events = clock("events", find_events, doc, actors, timexes, places, anchor=date,
-                       dateline_place=dateline_resolved)
+                       dateline_place=dateline_resolved, calibrate=self.settings.calibrate)
         return Extraction(
             id=cleaned.id, date=date, title=cleaned.title, source=cleaned.source, url=cleaned.url,
             text=cleaned.text, entities=list(actors.entities), timexes=timexes, places=places,

@@ -17,8 +17,11 @@ from ..evaluate import SCORERS, run
               help="Shared data folder (default: setting shared, ../shared).")
 @click.option("--limit", type=click.IntRange(1), help="Score only the first N items (quick look).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--folds", type=click.IntRange(2), help="plover: also score N fixed folds of the records, with their spread.")
+@click.option("--fit-calibration", is_flag=True, help="plover: refit the event confidence map on all records and write it.")
 @click.pass_obj
-def eval_command(settings, name: str, shared: Path | None, limit: int | None, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+def eval_command(settings, name: str, shared: Path | None, limit: int | None, as_json: bool,  # type: ignore[no-untyped-def]
+                 folds: int | None, fit_calibration: bool) -> None:
     """Score a component on its development set and print the figures.
 
     \b
@@ -33,17 +36,28 @@ def eval_command(settings, name: str, shared: Path | None, limit: int | None, as
     Example:
       eventwire eval plover
       eventwire eval timex --shared /data/shared --limit 20
+      eventwire eval plover --folds 5
+      eventwire eval plover --fit-calibration   # after changing the event coder
     """
+    if (folds or fit_calibration) and name != "plover":
+        raise click.UsageError("--folds and --fit-calibration are for plover only")
+    if fit_calibration and limit:
+        raise click.UsageError("--fit-calibration fits on all records: leave out --limit")
+    options = {key: value for key, value in {"folds": folds, "fit_calibration": fit_calibration}.items() if value}
     names = list(SCORERS) if name == "all" else [name]
     folder = shared or settings.shared
     missing = False
     for scorer in names:
         try:
-            report = run(scorer, folder, model=settings.model, limit=limit)
+            report = run(scorer, folder, model=settings.model, limit=limit, **options)
         except SharedDataMissing as exc:
             click.echo(f"skipped {scorer}: {exc}", err=True)
             missing = True
             continue
         click.echo(json.dumps({"name": report.name, **report.figures}) if as_json else report.format() + "\n")
+        if fit_calibration:
+            from ..extract.event_calibration import CALIBRATION_FILE
+
+            click.echo(f"wrote {CALIBRATION_FILE}", err=True)
     if missing and len(names) == 1:
         raise SystemExit(1)

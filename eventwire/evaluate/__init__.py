@@ -10,6 +10,7 @@ import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import SharedDataMissing
 from ..records import Event
@@ -54,12 +55,14 @@ def require(path: Path, what: str) -> Path:
 
 
 def extract_events(
-    texts: list[str], dates: list[str | None], *, model: str = "md", actors_file: Path | None = None
+    texts: list[str], dates: list[str | None], *, model: str = "md", actors_file: Path | None = None,
+    calibrate: bool = True,
 ) -> Iterator[list[Event] | str]:
     """Run the product's own pipeline over evaluation texts, in order.
 
     Scorers go through ``Pipeline`` (cleaning, parse, actors, dates, places, events)
-    so that what is scored is exactly what ``eventwire extract`` gives a user.
+    so that what is scored is exactly what ``eventwire extract`` gives a user;
+    ``calibrate=False`` gives events their raw confidence, for fitting the calibration.
 
     Yields:
         Each text's events, or the reason the pipeline refused or failed it (a one-line string).
@@ -69,16 +72,16 @@ def extract_events(
     from ..records import Document, Extraction
 
     # replace() ignores None, so without actors_file the user's own setting stays in force.
-    pipeline = Pipeline(load_settings().replace(model=model, actors_file=actors_file))
+    pipeline = Pipeline(load_settings().replace(model=model, actors_file=actors_file, calibrate=calibrate))
     documents = [Document(text=t, date=d, origin=f"item {i + 1}") for i, (t, d) in enumerate(zip(texts, dates))]
     for outcome in pipeline.run(documents):
         yield outcome.events if isinstance(outcome, Extraction) else getattr(outcome, "message", str(outcome))
 
 
-def run(name: str, shared: Path, *, model: str = "md", limit: int | None = None) -> Report:
-    """Run the scorer called ``name``."""
+def run(name: str, shared: Path, *, model: str = "md", limit: int | None = None, **options: Any) -> Report:
+    """Run the scorer called ``name``; ``options`` are that scorer's own (plover: ``folds``)."""
     if name not in SCORERS:
         raise KeyError(name)
     module = importlib.import_module(f"{__name__}.{SCORERS[name]}")
-    report: Report = module.run(shared, model=model, limit=limit)
+    report: Report = module.run(shared, model=model, limit=limit, **options)
     return report

@@ -11,7 +11,8 @@
 2. roles (``event_roles``): each candidate's source and target actors;
 3. ``build_event``: status and attribution (``event_status``), date, place
    and a confidence (``event_selection``);
-4. one event per trigger and per action (``event_selection.dedupe``).
+4. one event per trigger and per action (``event_selection.dedupe``);
+5. the raw confidence made a probability (``event_calibration``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from ..records import Actor, Event, EventDate, Location, Place, Span, Timex
 from .event_actors import actor_of, country_keys, same_actor, with_listed_members
 from .event_agents import agent_token, is_passive, noun_governor, subject_token
+from .event_calibration import calibrate as calibrated
 from .event_candidate import Candidate
 from .event_roles import fallback_source, find_roles
 from .event_selection import confidence, dedupe, main_events
@@ -42,6 +44,7 @@ def find_events(
     *,
     anchor: str | None,
     dateline_place: Place | None = None,
+    calibrate: bool = True,
 ) -> list[Event]:
     """PLOVER events in doc (records.Event).
 
@@ -52,6 +55,7 @@ def find_events(
         places: the document's places, for event locations.
         anchor: the document date (ISO), for relative dates and "background".
         dateline_place: the dateline's place, the default event location.
+        calibrate: give each event the calibrated probability, not the raw score, as its confidence.
 
     Returns:
         Events in text order.
@@ -66,7 +70,9 @@ def find_events(
             if event is not None:
                 built.append((cand, event))
         events += main_events(built)
-    return dedupe(events)
+    # dedupe ranks by the raw score; the map is applied once, to what stays
+    kept = dedupe(events)
+    return calibrated(kept) if calibrate else kept
 
 
 class CachedActors:

@@ -19,9 +19,13 @@ from ..evaluate import SCORERS, run
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--folds", type=click.IntRange(2), help="plover: also score N fixed folds of the records, with their spread.")
 @click.option("--fit-calibration", is_flag=True, help="plover: refit the event confidence map on all records and write it.")
+@click.option("--sample-out", type=click.Path(dir_okay=False, path_type=Path),
+              help="noise: also write a random sample of its events to this TSV file, to judge by hand.")
+@click.option("--sample-size", type=click.IntRange(1), default=50, show_default=True,
+              help="noise: events in that sample.")
 @click.pass_obj
 def eval_command(settings, name: str, shared: Path | None, limit: int | None, as_json: bool,  # type: ignore[no-untyped-def]
-                 folds: int | None, fit_calibration: bool) -> None:
+                 folds: int | None, fit_calibration: bool, sample_out: Path | None, sample_size: int) -> None:
     """Score a component on its development set and print the figures.
 
     \b
@@ -31,6 +35,7 @@ def eval_command(settings, name: str, shared: Path | None, limit: int | None, as
     geo     toponym resolution within 161 km on GeoWebNews and TR-News
     petrarch  actor-pair and triple P/R/F1 on PETRARCH2's unit-test sentences
     quotes  cue, attribution, content and source figures on PolNeAR's dev articles
+    noise   events per 100 sentences on BBC sport, entertainment and tech news, against politics
 
     \b
     Example:
@@ -38,12 +43,17 @@ def eval_command(settings, name: str, shared: Path | None, limit: int | None, as
       eventwire eval timex --shared /data/shared --limit 20
       eventwire eval plover --folds 5
       eventwire eval plover --fit-calibration   # after changing the event coder
+      eventwire eval noise --sample-out benchmarks/noise_sample.tsv
     """
     if (folds or fit_calibration) and name != "plover":
         raise click.UsageError("--folds and --fit-calibration are for plover only")
     if fit_calibration and limit:
         raise click.UsageError("--fit-calibration fits on all records: leave out --limit")
+    if sample_out and name != "noise":
+        raise click.UsageError("--sample-out is for noise only")
     options = {key: value for key, value in {"folds": folds, "fit_calibration": fit_calibration}.items() if value}
+    if sample_out:
+        options.update(sample_out=sample_out, sample_size=sample_size)
     names = list(SCORERS) if name == "all" else [name]
     folder = shared or settings.shared
     missing = False

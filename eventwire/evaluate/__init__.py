@@ -23,6 +23,7 @@ SCORERS = {
     "geo": "geo",
     "petrarch": "petrarch",
     "quotes": "quotes",
+    "noise": "noise",
 }
 
 

@@ -29,6 +29,20 @@ PACKAGES = {
 }
 
 
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every blank line, before the parser runs.
+
+    The parser reads a headline and the paragraph under it as one sentence
+    ("new kit deal\n\nUK Athletics agreed..."), so a role's phrase could reach
+    across the break. A blank line always ends a sentence in news text.
+    """
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 @functools.lru_cache(maxsize=4)
 def load(name: str = "md") -> Language:
     """Load a spaCy pipeline once per process.
@@ -45,15 +59,19 @@ def load(name: str = "md") -> Language:
         warnings.filterwarnings("ignore", message=r"\[W095\]")
         try:
             if name in PACKAGES:
-                return importlib.import_module(PACKAGES[name]).load()  # type: ignore[no-any-return]
-            if Path(name).exists():
-                return spacy.load(Path(name))
-            return spacy.load(name)
+                nlp: Language = importlib.import_module(PACKAGES[name]).load()
+            elif Path(name).exists():
+                nlp = spacy.load(Path(name))
+            else:
+                nlp = spacy.load(name)
         except (ImportError, OSError) as exc:
             raise ConfigError(
                 f"cannot load spaCy pipeline {name!r}: {exc}. "
                 f"Use 'md', 'sm', an installed pipeline package or a pipeline folder."
             ) from exc
+    if "parser" in nlp.pipe_names and "paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
+    return nlp
 
 
 def parse(texts: Iterable[str], *, model: str = "md", batch_size: int = 32) -> Iterator[Doc]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .lexicon import role_words
+from .lexicon import load, role_words
 
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -37,6 +37,15 @@ CONTROLLED = {"xcomp", "conj", "advcl", "pcomp", "acomp", "oprd"}
 def is_passive(verb: Token) -> bool:
     """Return True if the verb is in the passive voice ("was visited")."""
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def committed_state(verb: Token) -> bool:
+    """True for a participle of commitment with an act for complement and no
+    "by" agent ("was committed to holding talks", "is prepared to negotiate"):
+    a state its subject is in, not something done to it."""
+    if verb.lower_ not in load().act_adjectives or any(c.dep_ == "agent" for c in verb.children):
+        return False
+    return any(c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ in ("to", "for") for c in verb.children)
 
 
 def subject_token(verb: Token) -> Token | None:
@@ -64,6 +73,9 @@ def subject_token(verb: Token) -> Token | None:
         if tok is None:
             return None
         if is_passive(tok):
+            if step == 0 and committed_state(tok):
+                # "it was committed to holding talks": the subject commits itself
+                return next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             if step == 0 or verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
                 # "were killed or wounded by...": the second participle shares the agent;
                 # "were killed in a PKK attack": the attack's author

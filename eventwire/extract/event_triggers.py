@@ -19,6 +19,7 @@ from .event_agents import is_passive, noun_governor, subject_token
 from .event_candidate import Candidate
 from .event_constructions import construction_candidates
 from .event_selection import select
+from .event_senses import non_political
 from .lexicon import Lexicon, Sense
 
 
@@ -252,7 +253,8 @@ def sentence_candidates(sent: SpacySpan, lex: Lexicon) -> list[Candidate]:
     found: dict[int, Candidate] = {}
     for tok in sent:
         cand = match_token(tok, lex)
-        if cand is not None:
+        if cand is not None and (cand.phrase or non_political(tok) is None):
+            # a phrase or an argument table has read the arguments already
             found[tok.i] = cand
     construction_candidates(sent, lex, found)
     if not found:

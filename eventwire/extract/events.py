@@ -26,6 +26,7 @@ from .event_actors import actor_of, country_keys, same_actor, with_listed_member
 from .event_agents import agent_token, is_passive, noun_governor, subject_token
 from .event_calibration import calibrate as calibrated
 from .event_candidate import Candidate
+from .event_gate import passes
 from .event_roles import fallback_source, find_roles
 from .event_selection import confidence, dedupe, main_events
 from .event_status import attribution_token, find_status
@@ -67,7 +68,8 @@ def find_events(
         built = []
         for cand in sentence_candidates(sent, lex):
             event = build_event(cand, sent, actors, timexes, places, lex, anchor=anchor, dateline_place=dateline_place)
-            if event is not None:
+            if event is not None and passes(event.source, event.target, doc, actors.actors.kb,
+                                                crowds=event.type in lex.group_types):
                 built.append((cand, event))
         events += main_events(built)
     # dedupe ranks by the raw score; the map is applied once, to what stays

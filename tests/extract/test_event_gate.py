@@ -1,0 +1,75 @@
+"""Actors gate events, and non-political senses: no invented events on sport,
+culture, business, science, weather or health news (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.extract.event_gate import gate_words
+from eventwire.extract.event_senses import thing_classes
+
+from .event_helpers import countries
+
+
+# Each sentence has a trigger word in an everyday sense, or no political actor.
+NO_EVENT = [
+    # a film that beats other films at an awards show
+    "The animated film beat homegrown Hollywood movies at the awards ceremony in Los Angeles.",
+    # a weather agency's outlook
+    "The national weather agency released its winter outlook on Thursday.",
+    # burning fuel
+    "The U.S. is burning less coal than it did a decade ago.",
+    # a firm's emissions
+    "The carmaker plans to cut its carbon emissions by half before 2030.",
+    # a sprinter coded only by nationality
+    "Gatlin beat Canada's Nate Brannen in the final in Helsinki.",
+    # a product release
+    "Microsoft released a security patch for its Windows software on Tuesday.",
+    # the weather as the doer
+    "The storm killed three people and flooded hundreds of homes.",
+    # a contest, not a withdrawal from a country
+    "The sprinter withdrew from the championship with a hamstring injury.",
+]
+
+
+@pytest.mark.parametrize("text", NO_EVENT)
+def test_event_gate_no_event_on_everyday_senses(code, text):  # type: ignore[no-untyped-def]
+    assert [(e.type, e.trigger.text) for e in code(text)] == []
+
+
+# Each keeps its event: a state, a group with a political sector, a people, or a crowd.
+KEEP = [
+    ("Seoul condemned the missile launch by North Korea.", "ACCUSE", {"KOR"}),
+    ("Russian troops attacked the Ukrainian city of Kharkiv on Tuesday.", "ASSAULT", {"RUS"}),
+    ("Thousands of Kurds demonstrated in Kirkuk on Sunday.", "PROTEST", set()),
+    ("Police arrested two opposition leaders in Harare.", "COERCE", {"ZWE"}),
+    ("Workers went on strike at the port on Monday.", "PROTEST", set()),
+]
+
+
+@pytest.mark.parametrize("text,type_,source", KEEP)
+def test_event_gate_keeps_political_actors(code, text, type_, source):  # type: ignore[no-untyped-def]
+    events = [e for e in code(text) if e.type == type_]
+    assert events, [(e.type, e.trigger.text) for e in code(text)]
+    assert source <= countries(events[0].source) | countries(events[0].target)
+
+
+def test_event_gate_political_sectors_leave_out_firms_media_civilians():  # type: ignore[no-untyped-def]
+    words = gate_words()
+    assert {"GOV", "MIL", "REB", "IGO"} <= words.political_sectors
+    assert not {"BUS", "MED", "CVL"} & words.political_sectors
+
+
+def test_event_senses_classes_come_from_the_data_file():  # type: ignore[no-untyped-def]
+    classes = thing_classes()
+    assert classes.object["film"] == "culture"
+    assert classes.subject["storm"] == "weather"
+    # words that also name political things stay out
+    assert "programme" not in classes.object and "fuel" not in classes.object
+
+
+def test_event_gate_headline_is_its_own_sentence(code):  # type: ignore[no-untyped-def]
+    """A blank line ends a sentence: the headline is not part of the first actor's phrase."""
+    events = code("Kit deal signed\n\nThe British government agreed a deal with France on Monday.")
+    agree = [e for e in events if e.type == "AGREE"]
+    assert agree and "\n" not in agree[0].source.text

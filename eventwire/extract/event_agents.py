@@ -208,6 +208,10 @@ def noun_governor(noun: Token) -> Token | None:
         tok = tok.head.head
     if tok.dep_ in ("dobj", "obj", "attr", "oprd") and tok.head.pos_ in ("VERB", "AUX"):
         return tok.head
+    if tok.dep_ == "nsubjpass" and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in load().light_verbs:
+        # "a complaint was filed by Greece", "sanctions were imposed by the US": the
+        # passive light verb's agent; not "the attack was condemned by the UN"
+        return tok.head
     if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB":
         return tok.head.head
     return None

@@ -193,7 +193,7 @@ def subordinate(tok: Token) -> bool:
 
 
 def dedupe(events: list[Event]) -> list[Event]:
-    """One event per trigger, and one per action in a sentence.
+    """One event per trigger (two for a reciprocal act), and one per action in a sentence.
 
     Two events of the same type and status in a sentence whose actors agree
     (one's source and target are the other's, or missing) are the same action
@@ -203,13 +203,18 @@ def dedupe(events: list[Event]) -> list[Event]:
     kept: list[Event] = []
     seen: set[int] = set()
     for ev in sorted(events, key=lambda e: -e.confidence):
-        if ev.trigger.start in seen:
+        if ev.trigger.start in seen and not any(mirrors(ev, other) for other in kept):
             continue
         if any(same_action(ev, other) for other in kept):
             continue
         seen.add(ev.trigger.start)
         kept.append(ev)
     return sorted(kept, key=lambda e: e.trigger.start)
+
+
+def mirrors(a: Event, b: Event) -> bool:
+    """True for the two directions of one reciprocal act ("traded accusations")."""
+    return a.trigger.start == b.trigger.start and a.source == b.target and a.target == b.source
 
 
 def same_action(weaker: Event, stronger: Event) -> bool:

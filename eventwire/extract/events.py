@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -46,6 +47,7 @@ def find_events(
     anchor: str | None,
     dateline_place: Place | None = None,
     calibrate: bool = True,
+    lexicon: Lexicon | None = None,
 ) -> list[Event]:
     """PLOVER events in doc (records.Event).
 
@@ -57,11 +59,12 @@ def find_events(
         anchor: the document date (ISO), for relative dates and "background".
         dateline_place: the dateline's place, the default event location.
         calibrate: give each event the calibrated probability, not the raw score, as its confidence.
+        lexicon: the compiled lexicon, a user's triggers added (``lexicon.load(verbs_file)``); default the shipped one.
 
     Returns:
         Events in text order.
     """
-    lex = load()
+    lex = lexicon or load()
     actors = CachedActors(actors)  # type: ignore[assignment]
     events: list[Event] = []
     for sent in doc.sents:
@@ -70,7 +73,7 @@ def find_events(
             event = build_event(cand, sent, actors, timexes, places, lex, anchor=anchor, dateline_place=dateline_place)
             if event is not None and passes(event.source, event.target, doc, actors.actors.kb,
                                                 crowds=event.type in lex.group_types):
-                built.append((cand, event))
+                built += [(cand, e) for e in each_way(event, cand, lex)]
         events += main_events(built)
     # dedupe ranks by the raw score; the map is applied once, to what stays
     kept = dedupe(events)
@@ -130,8 +133,11 @@ def build_event(
         cand.sense = Sense("MOBILIZE", "troops", lex.readiness_cameo, cand.sense.weight)
         status = find_status(ready, lex, anchor=anchor)
     recode(cand, status, target, lex)
-    if cand.sense.type in lex.counterpart_types and target is None and (source is None or len(country_keys(source)) < 2):
-        # "the cabinet met on Sunday": no counterpart, no mutual act
+    if cand.sense.type in lex.counterpart_types and cand.sense.mode != "multilateral" and target is None and (
+        source is None or len(country_keys(source)) < 2
+    ):
+        # "the cabinet met on Sunday": no counterpart, no mutual act (a summit
+        # is many-sided: "Macron will attend a summit on Niger")
         return None
     if cand.sense.type == "REJECT" and status == "negated" and cand.kind != "noun":
         status = "asserted"
@@ -180,6 +186,27 @@ def build_event(
         goldstein=lex.score(sense.type, sense.mode),
         quad=quad_class(cameo),
     )
+
+
+def each_way(event: Event, cand: Candidate, lex: Lexicon) -> list[Event]:
+    """A reciprocal act as one event each way, else the event itself.
+
+    "France and Rwanda traded accusations", "the two sides accused each
+    other": each party is the source of one event and the target of the other.
+    """
+    source = event.source
+    if event.target is not None or source is None or len(source.members) != 2:
+        return [event]
+    tok = cand.token
+    gov = noun_governor(tok) if cand.kind == "noun" else None
+    each_other = any(
+        c.dep_ in ("dobj", "pobj") and c.lower_ in ("other", "another") and any(d.lower_ in ("each", "one") for d in c.children)
+        for c in tok.subtree
+    ) if cand.kind == "verb" else False
+    if not each_other and (gov is None or gov.lemma_.lower() not in lex.cues["reciprocal_verbs"]):
+        return [event]
+    a, b = source.members
+    return [replace(event, source=a, target=b), replace(event, source=b, target=a)]
 
 
 def acts_on_actor(verb: Token, actors: DocumentActors, lex: Lexicon) -> bool:

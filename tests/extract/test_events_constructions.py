@@ -91,3 +91,38 @@ def test_event_roles_targets_through_phrases(code, text, type_, source, target) 
     if source is not None:
         assert countries(event.source) == source
     assert countries(event.target) & target
+
+
+@pytest.mark.parametrize(
+    "text, type_, source, target",
+    [
+        # a nominal accusation, active and passive, the passive light verb's agent as source
+        ("Evidence against Iran was presented by Israel at the meeting.", "ACCUSE", {"ISR"}, {"IRN"}),
+        ("Israel presented evidence against Iran at the meeting.", "ACCUSE", {"ISR"}, {"IRN"}),
+        ("A fresh complaint against Turkey was filed by Greece with the United Nations.", "ACCUSE", {"GRC"}, {"TUR"}),
+        # a travel advisory
+        ("The Foreign Office has advised against travel to Haiti.", "SANCTION", {"GBR"}, {"HTI"}),
+        # a many-sided meeting needs no counterpart
+        ("President Macron is scheduled to attend a summit on the unrest in Niger.", "CONSULT", {"FRA"}, set()),
+    ],
+)
+def test_events_constructions_general_light_verbs_and_nominals(code, text, type_, source, target) -> None:  # type: ignore[no-untyped-def]
+    event = only(code(text), type_)
+    assert countries(event.source) == source
+    assert countries(event.target) == target
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "France and Rwanda traded accusations over the genocide.",
+        "India and Pakistan accused each other of violating the ceasefire.",
+    ],
+)
+def test_events_constructions_reciprocal_acts_go_both_ways(code, text) -> None:  # type: ignore[no-untyped-def]
+    events = [e for e in code(text) if e.type == "ACCUSE"]
+    pairs = {(next(iter(countries(e.source))), next(iter(countries(e.target)))) for e in events}
+    assert len(events) == 2 and len(pairs) == 2
+    assert {a for a, _ in pairs} == {b for _, b in pairs}
+    # the trading is no cooperation of its own
+    assert not [e for e in code(text) if e.type == "COOPERATE"]

@@ -8,6 +8,7 @@ Environment variables win over the file, the file over the defaults:
     EVENTWIRE_MAX_BYTES    largest document accepted, in bytes (default 2,000,000)
     EVENTWIRE_BATCH_SIZE   documents per nlp.pipe batch (default 32)
     EVENTWIRE_ACTORS_FILE  a user's own actor file, merged over the shipped knowledge base
+    EVENTWIRE_VERBS_FILE   a user's own triggers (YAML, or a TABARI/PETRARCH verbs file), added to the lexicon
     EVENTWIRE_CALIBRATE    "false" gives events their raw confidence score, not the calibrated probability
     EVENTWIRE_CONFIG       the TOML file to read (default ./eventwire.toml if present)
 """
@@ -37,6 +38,8 @@ class Settings:
     batch_size: int = 32
     actors_file: Path | None = None
     """Extra actors (YAML), merged over the shipped knowledge base."""
+    verbs_file: Path | None = None
+    """Extra event triggers: YAML in the lexicon's format or a TABARI/PETRARCH verbs dictionary; eventwire's own win."""
     calibrate: bool = True
     """Event confidence as a calibrated probability (``extract/event_calibration.py``); False keeps the raw score."""
 
@@ -52,6 +55,7 @@ _ENV = {
     "max_bytes": "EVENTWIRE_MAX_BYTES",
     "batch_size": "EVENTWIRE_BATCH_SIZE",
     "actors_file": "EVENTWIRE_ACTORS_FILE",
+    "verbs_file": "EVENTWIRE_VERBS_FILE",
     "calibrate": "EVENTWIRE_CALIBRATE",
 }
 _BOOLEANS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}

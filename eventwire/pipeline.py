@@ -23,6 +23,7 @@ from .config import Settings, load_settings
 from .errors import InputError
 from .extract.actors import get_resolver
 from .extract.events import find_events
+from .extract.lexicon import load as load_lexicon
 from .extract.places import find_places, resolve_dateline
 from .extract.quotes import find_quotes
 from .extract.timex import find_timexes
@@ -50,6 +51,7 @@ class Pipeline:
         self.settings = settings or load_settings()
         self.nlp = nlp.load(self.settings.model)
         self.resolver = get_resolver(str(self.settings.actors_file) if self.settings.actors_file else None)
+        self.lexicon = load_lexicon(str(self.settings.verbs_file) if self.settings.verbs_file else None)
         self.timings: Counter[str] = Counter()
 
     def run(
@@ -97,7 +99,7 @@ class Pipeline:
         quotes = clock("quotes", find_quotes, doc, actors)
         dateline_resolved = resolve_dateline(dateline_place) if dateline_place else None
         events = clock("events", find_events, doc, actors, timexes, places, anchor=date,
-                       dateline_place=dateline_resolved, calibrate=self.settings.calibrate)
+                       dateline_place=dateline_resolved, calibrate=self.settings.calibrate, lexicon=self.lexicon)
         return Extraction(
             id=cleaned.id, date=date, title=cleaned.title, source=cleaned.source, url=cleaned.url,
             text=cleaned.text, entities=list(actors.entities), timexes=timexes, places=places,

@@ -27,21 +27,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from eventwire.dictionaries import cameo  # noqa: E402
 from eventwire.extract.lexicon import load  # noqa: E402
 
 BLOCK = re.compile(r"^---\s+(\S+)\s+\[(\S+)\]\s+---")
 WORD = re.compile(r"^([A-Z][A-Z_]*)\s*(?:\{[^}]*\})?\s*(?:\[(\d+)[^\]]*\])?")
-MAPPING = re.compile(r"^(\d+):\s*(\w+)\s*,\s*([\w-]*)")
 
 
 def cameo_to_plover(path: Path) -> dict[str, tuple[str, str | None]]:
-    """CAMEO code -> (PLOVER type, mode) from the conversion table."""
-    table = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        m = MAPPING.match(line.strip())
-        if m:
-            table[m.group(1)] = (m.group(2), m.group(3) or None)
-    return table
+    """CAMEO code -> (PLOVER type, mode) from the conversion table (``eventwire.dictionaries.cameo``)."""
+    return cameo.read_table(path)
 
 
 def pattern_lines(path: Path) -> Iterator[str]:
@@ -108,10 +103,7 @@ def object_patterns(path: Path) -> dict[tuple[str, str], str]:
 
 def lookup(code: str, table: dict[str, tuple[str, str | None]]) -> tuple[str, str | None] | None:
     """The PLOVER type of a CAMEO code, trying shorter prefixes."""
-    for n in range(len(code), 1, -1):
-        if code[:n] in table:
-            return table[code[:n]]
-    return None
+    return cameo.lookup(code, table)
 
 
 def print_phrases(patterns: dict[tuple[str, str], str], table: dict[str, tuple[str, str | None]]) -> int:
@@ -140,11 +132,11 @@ def main(argv: list[str] | None = None) -> int:
         help="list verb + object phrases whose PLOVER type differs from the verb's own sense instead",
     )
     args = parser.parse_args(argv)
-    cameo = args.shared / "reference" / "petrarch2" / "CAMEO.2.0.txt"
-    table = cameo_to_plover(args.shared / "eval" / "events" / "CAMEO2PLOVER-2021.txt")
+    verbs_file = args.shared / "reference" / "petrarch2" / "CAMEO.2.0.txt"
+    table = cameo_to_plover(args.shared / cameo.TABLE)
     if args.phrases:
-        return print_phrases(object_patterns(cameo), table)
-    verbs = verb_codes(cameo)
+        return print_phrases(object_patterns(verbs_file), table)
+    verbs = verb_codes(verbs_file)
     known = load().verbs
     print("# candidates from CAMEO 2.0 (curate before adding to lexicon.yaml)\nverbs:")
     for lemma, code in sorted(verbs.items()):

@@ -57,7 +57,7 @@ def require(path: Path, what: str) -> Path:
 
 def extract_events(
     texts: list[str], dates: list[str | None], *, model: str = "md", actors_file: Path | None = None,
-    calibrate: bool = True,
+    calibrate: bool = True, verbs_file: Path | None = None,
 ) -> Iterator[list[Event] | str]:
     """Run the product's own pipeline over evaluation texts, in order.
 
@@ -72,8 +72,9 @@ def extract_events(
     from ..pipeline import Pipeline
     from ..records import Document, Extraction
 
-    # replace() ignores None, so without actors_file the user's own setting stays in force.
-    pipeline = Pipeline(load_settings().replace(model=model, actors_file=actors_file, calibrate=calibrate))
+    # replace() ignores None, so without actors_file (verbs_file) the user's own setting stays in force.
+    settings = load_settings().replace(model=model, actors_file=actors_file, calibrate=calibrate, verbs_file=verbs_file)
+    pipeline = Pipeline(settings)
     documents = [Document(text=t, date=d, origin=f"item {i + 1}") for i, (t, d) in enumerate(zip(texts, dates))]
     for outcome in pipeline.run(documents):
         yield outcome.events if isinstance(outcome, Extraction) else getattr(outcome, "message", str(outcome))

@@ -3,9 +3,13 @@
 The unit tests (``eval/events/petrarch2_unittest``) are short, mostly stylised sentences about
 fictional states (Arnor, Gondor, ...) with the events PETRARCH2 must code from its validation
 dictionaries. Here the Validate ``.actors`` and ``.agents`` files are converted with
-``eventwire.dictionaries.tabari`` into a user actor file, each sentence's plain text is parsed
-with spaCy (the Treebank parse is ignored) and run through actors, dates, places and events,
-anchored at the record's date. Records marked ``error`` (discard lists, bad input parses) test
+``eventwire.dictionaries.tabari`` into a user actor file and the Validate ``.verbs`` file with
+``eventwire.dictionaries.tabari_verbs`` into a user trigger file (the setting ``verbs_file``:
+eventwire's own lexicon wins where both have an entry), as PETRARCH2's own tests run with all
+three; each sentence's plain text is parsed with spaCy (the Treebank parse is ignored) and run
+through actors, dates, places and events, anchored at the record's date. The report also gives
+the dyad and type figures of eventwire's own lexicon alone (``without_verbs_*``), so that the
+change of conditions stays visible. Records marked ``error`` (discard lists, bad input parses) test
 PETRARCH's input handling and are left out; records marked ``noevents`` are kept, so that any
 event predicted there counts against precision.
 
@@ -29,8 +33,6 @@ all: sentences with one are left out of the root, type and triple figures (count
 
 from __future__ import annotations
 
-import itertools
-import re
 import tempfile
 import time
 import xml.etree.ElementTree as ET
@@ -39,6 +41,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..dictionaries import cameo
+from ..dictionaries.cameo import cameo_root
 from ..records import Actor, Event
 from . import Report, extract_events, require
 from .plover import prf, triple_matches, triples
@@ -47,11 +51,11 @@ UNITTEST = "eval/events/petrarch2_unittest"
 RECORDS = f"{UNITTEST}/PETR.UnitTest.records.xml"
 ACTORS = f"{UNITTEST}/PETR.Validate.actors.txt"
 AGENTS = f"{UNITTEST}/PETR.Validate.agents.txt"
-CAMEO2PLOVER = "eval/events/CAMEO2PLOVER-2021.txt"
+VERBS = f"{UNITTEST}/PETR.Validate.verbs.txt"
+CAMEO2PLOVER = cameo.TABLE
 
 #: Code prefixes whose actor is the body itself, not a country: compare six letters.
 _BODIES = ("IGO", "NGO", "IMG")
-_TABLE_LINE = re.compile(r"^\s*(\d{2,4})\s*:\s*([A-Z]+)")
 
 Triple = tuple[str | None, str, str | None]
 Dyad = tuple[str | None, str | None]
@@ -141,30 +145,12 @@ def load_records(path: Path) -> list[UnitTest]:
 
 def load_cameo2plover(path: Path) -> dict[str, str]:
     """CAMEO code -> PLOVER type from the ``CAMEO2PLOVER`` table (root lines included)."""
-    table = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        m = _TABLE_LINE.match(line)
-        if m:
-            table.setdefault(m[1], m[2])
-    return table
-
-
-def cameo_root(code: str | None) -> str | None:
-    """The 2-digit CAMEO root of a code, or None when it is not a CAMEO code (root above 20)."""
-    if not code or not code[:2].isdigit():
-        return None
-    return code[:2] if 1 <= int(code[:2]) <= 20 else None
+    return {code: type_ for code, (type_, _) in cameo.read_table(path).items()}
 
 
 def plover_type(code: str | None, table: dict[str, str]) -> str | None:
     """The PLOVER type of a CAMEO code: its most specific prefix in the table (``174K`` -> ``174``)."""
-    if code is None or cameo_root(code) is None:
-        return None
-    head = "".join(itertools.takewhile(str.isdigit, code))
-    for n in range(len(head), 1, -1):
-        if head[:n] in table:
-            return table[head[:n]]
-    return None
+    return cameo.lookup(code, table)
 
 
 def actor_key(code: str | None) -> str | None:
@@ -291,28 +277,48 @@ def run(shared: Path, *, model: str = "md", limit: int | None = None) -> Report:
         limit: score only the first ``limit`` records.
 
     Returns:
-        The report: dyad, CAMEO root, PLOVER type and triple P/R/F1, crashes, a breakdown per
-        category and the error classes of the sentences whose dyads are wrong.
+        The report: dyad, CAMEO root, PLOVER type and triple P/R/F1 with the validation verbs,
+        the dyad and type figures without them (``without_verbs_*``), crashes, what the verbs
+        conversion gave, a breakdown per category and the error classes of the sentences whose
+        dyads are wrong (with the verbs).
     """
     from ..dictionaries.tabari import convert_files, write_actor_file
+    from ..dictionaries.tabari_verbs import convert_file, write_lexicon_file
 
     records = load_records(require(shared / RECORDS, "PETRARCH2 unit-test records"))
     if limit is not None:
         records = records[:limit]
-    table = load_cameo2plover(require(shared / CAMEO2PLOVER, "CAMEO to PLOVER table"))
+    table_path = require(shared / CAMEO2PLOVER, "CAMEO to PLOVER table")
+    table = load_cameo2plover(table_path)
     conversion = convert_files(require(shared / ACTORS, "PETRARCH2 validation actors"),
                                require(shared / AGENTS, "PETRARCH2 validation agents"))
+    verbs = convert_file(require(shared / VERBS, "PETRARCH2 validation verbs"), table_path)
+    texts, dates = [r.text for r in records], [r.date for r in records]
+
+    def coded(actors_file: Path, verbs_file: Path) -> list[list[Event] | BaseException]:
+        return [o if isinstance(o, list) else RuntimeError(o) for o in
+                extract_events(texts, dates, model=model, actors_file=actors_file, verbs_file=verbs_file)]
+
     with tempfile.TemporaryDirectory() as tmp:
         actors_file = Path(tmp) / "petrarch_validate_actors.yaml"
         write_actor_file(conversion, actors_file)
+        verbs_file = Path(tmp) / "petrarch_validate_verbs.yaml"
+        write_lexicon_file(verbs, verbs_file)
+        # a trigger file that adds nothing, not None: a user's own verbs_file must stay out of it
+        no_verbs = Path(tmp) / "no_verbs.yaml"
+        no_verbs.write_text("verbs: {}\n", encoding="utf-8")
         started = time.perf_counter()
-        outcomes = [o if isinstance(o, list) else RuntimeError(o) for o in
-                    extract_events([r.text for r in records], [r.date for r in records], model=model,
-                                   actors_file=actors_file)]
+        outcomes = coded(actors_file, verbs_file)
         seconds = time.perf_counter() - started
+        own_only = score(records, coded(actors_file, no_verbs), table)
     report = score(records, outcomes, table)
+    for name in ("dyad", "type"):
+        for measure in ("precision", "recall", "f1"):
+            report.figures[f"without_verbs_{name}_{measure}"] = own_only.figures[f"{name}_{measure}"]
     report.figures["converted_actors"] = float(len(conversion.data["actors"]))
     report.figures["conversion_warnings"] = float(len(conversion.warnings))
+    for name in ("verbs", "phrases", "not_events", "patterns_not_expressible", "codes_unmapped"):
+        report.figures[f"converted_verbs_{name}"] = float(verbs.counts[name])
     report.figures["ms_per_sentence"] = 1000 * seconds / max(1, len(records))
     return report
 

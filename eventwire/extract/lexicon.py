@@ -6,12 +6,18 @@ keyed by lemma so that trigger lookup costs one dict access per token.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from ..errors import ConfigError
+
+log = logging.getLogger(__name__)
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "events"
 
@@ -147,9 +153,143 @@ def _read(name: str) -> Any:
         return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
+def load(verbs_file: str | None = None) -> Lexicon:
+    """Load and compile the event lexicon, with a user's own triggers added (once per file).
+
+    Args:
+        verbs_file: a user's trigger file (the setting ``verbs_file``): YAML with the trigger
+            sections of ``lexicon.yaml`` (what ``eventwire import-tabari --verbs`` writes), or a
+            TABARI/PETRARCH verbs dictionary, converted as it is read. None: the shipped lexicon.
+
+    Returns:
+        The compiled lexicon. Where the user's file and eventwire's own lexicon both have an
+        entry, eventwire's wins (``merge_user_lexicon``).
+
+    Raises:
+        ConfigError: when the file cannot be read or holds something that is not a trigger.
+    """
+    if not verbs_file:
+        return _shipped()
+    return _with_user_file(str(Path(verbs_file).expanduser().resolve()))
+
+
+#: The sections a user's trigger file may have: the trigger sections of lexicon.yaml.
+USER_SECTIONS = ("verbs", "nouns", "adjectives", "phrases", "not_events")
+
+
+@functools.lru_cache(maxsize=8)
+def _with_user_file(path: str) -> Lexicon:
+    return merge_user_lexicon(_shipped(), read_user_file(Path(path)), origin=path)
+
+
+def read_user_file(path: Path) -> dict[str, Any]:
+    """The trigger sections of a user's file (see ``load``), a verbs dictionary converted.
+
+    Raises:
+        ConfigError: when it cannot be read, or is YAML that is not a mapping of those sections.
+    """
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        from ..dictionaries.tabari_verbs import convert_file
+
+        conversion = convert_file(path)
+        if conversion.warnings:
+            log.warning("%s: %d warnings about what did not carry over (eventwire import-tabari --verbs lists them)",
+                        path, len(conversion.warnings))
+        for warning in conversion.warnings:
+            log.debug("%s", warning)
+        return conversion.data
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read the trigger file {path}: {' '.join(str(exc).split())}") from exc
+    if not isinstance(data, dict) or set(data) - set(USER_SECTIONS):
+        extra = sorted(map(str, set(data) - set(USER_SECTIONS))) if isinstance(data, dict) else ["not a mapping"]
+        raise ConfigError(f"{path}: a trigger file has only the sections {', '.join(USER_SECTIONS)} "
+                          f"(found {', '.join(extra)})")
+    return data
+
+
+def _user_sense(lex: Lexicon, value: Any, where: str) -> Sense:
+    try:
+        sense = parse_sense(str(value))
+    except (IndexError, ValueError) as exc:
+        raise ConfigError(f"{where}: {value!r} is not \"TYPE[:mode] CAMEO [weight]\"") from exc
+    if sense.type not in lex.default_cameo:
+        raise ConfigError(f"{where}: {sense.type} is not a PLOVER type")
+    if sense.mode is not None and (sense.type, sense.mode) not in lex.scores:
+        raise ConfigError(f"{where}: {sense.mode} is not a mode of {sense.type}")
+    if not (sense.cameo.isdigit() and 3 <= len(sense.cameo) <= 4) or not 0.0 < sense.weight <= 1.0:
+        raise ConfigError(f"{where}: {value!r}: the CAMEO code has 3 or 4 digits, the weight is in (0, 1]")
+    return sense
+
+
+def _pairs(key: Any, where: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    words = str(key).lower().split()
+    if len(words) != 2:
+        raise ConfigError(f"{where}: a phrase is two words, \"head dependent\"")
+    return (words[0], words[1]), (words[1], words[0])
+
+
+def merge_user_lexicon(lex: Lexicon, data: dict[str, Any], origin: str = "<user>") -> Lexicon:
+    """Add a user's triggers to the lexicon where eventwire has no entry of its own.
+
+    Eventwire's own triggers keep their meaning. A user's verb, noun or adjective is left out
+    where eventwire has that word (a verb also where it is a light verb or has an object,
+    subject or clause table); a user's phrase or non-event pair is left out where eventwire has
+    the pair, where its head is one of eventwire's own trigger words, or where it joins a light
+    verb to one of eventwire's trigger nouns ("paid a visit" stays eventwire's visit). Phrases
+    count in both orders, as in lexicon.yaml.
+
+    Args:
+        lex: the compiled shipped lexicon.
+        data: the user's sections (``read_user_file``).
+        origin: where they came from, for messages.
+
+    Returns:
+        A new lexicon with the user's entries added.
+
+    Raises:
+        ConfigError: when an entry is not a trigger sense.
+    """
+    tables = set(lex.object_senses) | set(lex.subject_senses) | set(lex.clausal_senses)
+    own_words = {
+        "verbs": set(lex.verbs) | tables | lex.light_verbs,
+        "nouns": set(lex.nouns) | tables,
+        "adjectives": set(lex.adjectives),
+    }
+    heads = set(lex.verbs) | set(lex.nouns) | set(lex.adjectives) | tables
+    own_pairs = set(lex.phrases) | lex.not_events
+
+    def eventwires(pair: tuple[str, str]) -> bool:
+        head, dependent = pair
+        return head in heads or pair in own_pairs or (head in lex.light_verbs and dependent in lex.nouns)
+
+    merged: dict[str, dict[str, Sense]] = {}
+    for section, own in own_words.items():
+        table = dict(getattr(lex, section))
+        for key, value in (data.get(section) or {}).items():
+            word = str(key).lower()
+            sense = _user_sense(lex, value, f"{origin}: {section} {key!r}")
+            if word not in own:
+                table.setdefault(word, sense)
+        merged[section] = table
+    phrases = dict(lex.phrases)
+    for key, value in (data.get("phrases") or {}).items():
+        where = f"{origin}: phrase {key!r}"
+        sense = _user_sense(lex, value, where)
+        for pair in _pairs(key, where):
+            if not eventwires(pair):
+                phrases.setdefault(pair, sense)
+    not_events = set(lex.not_events)
+    for key in data.get("not_events") or ():
+        not_events |= {pair for pair in _pairs(key, f"{origin}: not_events {key!r}") if not eventwires(pair)}
+    return dataclasses.replace(lex, verbs=merged["verbs"], nouns=merged["nouns"], adjectives=merged["adjectives"],
+                               phrases=phrases, not_events=frozenset(not_events))
+
+
 @functools.lru_cache(maxsize=1)
-def load() -> Lexicon:
-    """Load and compile the event lexicon (once per process)."""
+def _shipped() -> Lexicon:
     lex = _read("lexicon.yaml")
     cues = _read("cues.yaml")
     plover = _read("plover.yaml")

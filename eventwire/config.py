@@ -10,6 +10,8 @@ Environment variables win over the file, the file over the defaults:
     EVENTWIRE_ACTORS_FILE  a user's own actor file, merged over the shipped knowledge base
     EVENTWIRE_VERBS_FILE   a user's own triggers (YAML, or a TABARI/PETRARCH verbs file), added to the lexicon
     EVENTWIRE_CALIBRATE    "false" gives events their raw confidence score, not the calibrated probability
+    EVENTWIRE_RELEVANCE_FLOOR    documents less relevant than this keep only strong events (default 0.25)
+    EVENTWIRE_STRONG_CONFIDENCE  the confidence a strong event needs (default 0.75)
     EVENTWIRE_CONFIG       the TOML file to read (default ./eventwire.toml if present)
 """
 
@@ -38,6 +40,13 @@ class Settings:
     batch_size: int = 32
     actors_file: Path | None = None
     """Extra actors (YAML), merged over the shipped knowledge base."""
+    relevance_floor: float = 0.25
+    """A document whose relevance is below this keeps only strong events (``extract/relevance.py``); 0 keeps all.
+
+    0.25 lies between a document with no signal at all (0.18) and one that names a country in
+    every sentence without a political word (0.38), so single news sentences keep their events."""
+    strong_confidence: float = 0.75
+    """A strong event, kept below the relevance floor: at least this confidence and a country or IGO as source or target."""
     verbs_file: Path | None = None
     """Extra event triggers: YAML in the lexicon's format or a TABARI/PETRARCH verbs dictionary; eventwire's own win."""
     calibrate: bool = True
@@ -55,6 +64,8 @@ _ENV = {
     "max_bytes": "EVENTWIRE_MAX_BYTES",
     "batch_size": "EVENTWIRE_BATCH_SIZE",
     "actors_file": "EVENTWIRE_ACTORS_FILE",
+    "relevance_floor": "EVENTWIRE_RELEVANCE_FLOOR",
+    "strong_confidence": "EVENTWIRE_STRONG_CONFIDENCE",
     "verbs_file": "EVENTWIRE_VERBS_FILE",
     "calibrate": "EVENTWIRE_CALIBRATE",
 }
@@ -72,6 +83,8 @@ def _coerce(name: str, value: Any) -> Any:
             raise ConfigError(f"setting {name!r}: cannot use {value!r}: say true or false")
         return _BOOLEANS[str(value).strip().lower()]
     try:
+        if "float" in str(kind):
+            return _fraction(name, float(value))
         if "int" in str(kind):
             return int(value)
         if "Path" in str(kind):
@@ -79,6 +92,13 @@ def _coerce(name: str, value: Any) -> Any:
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"setting {name!r}: cannot use {value!r}: {exc}") from exc
     return str(value)
+
+
+def _fraction(name: str, value: float) -> float:
+    """A setting that is a fraction (every float setting is): a number in [0, 1]."""
+    if not 0.0 <= value <= 1.0:
+        raise ConfigError(f"setting {name!r}: {value} is not a number from 0 to 1")
+    return value
 
 
 def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:

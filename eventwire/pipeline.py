@@ -1,6 +1,9 @@
 """The ordered stages, from a read document to an Extraction, one document or a stream.
 
-    read (ingest) -> clean -> parse (nlp) -> actors -> timexes -> places -> quotes -> events
+    read (ingest) -> clean -> parse (nlp) -> actors -> relevance -> timexes -> places -> quotes -> events
+
+A document below the ``relevance_floor`` setting keeps only its strong events
+(``extract.relevance.relevant_events``).
 
 A document that fails at any stage becomes a ``Failure`` and the stream goes on;
 ``Pipeline.timings`` adds up the seconds each stage took, for ``make bench``.
@@ -22,10 +25,12 @@ from .clean import clean
 from .config import Settings, load_settings
 from .errors import InputError
 from .extract.actors import get_resolver
+from .extract.event_calibration import load as load_calibration
 from .extract.events import find_events
 from .extract.lexicon import load as load_lexicon
 from .extract.places import find_places, resolve_dateline
 from .extract.quotes import find_quotes
+from .extract.relevance import document_relevance, relevant_events
 from .extract.timex import find_timexes
 from .records import CleanDocument, Document, Extraction, Failure
 
@@ -53,6 +58,8 @@ class Pipeline:
         self.resolver = get_resolver(str(self.settings.actors_file) if self.settings.actors_file else None)
         self.lexicon = load_lexicon(str(self.settings.verbs_file) if self.settings.verbs_file else None)
         self.timings: Counter[str] = Counter()
+        # strong_confidence is a calibrated probability; with calibration off, events carry the raw score
+        self._probability = None if self.settings.calibrate else load_calibration()
 
     def run(
         self,
@@ -93,6 +100,7 @@ class Pipeline:
         clock = _Clock(self.timings)
         date = cleaned.date
         actors = clock("actors", self.resolver.document, doc, date)
+        relevance = clock("relevance", document_relevance, doc, actors.entities)
         timexes = clock("timex", find_timexes, doc, date)
         dateline_place = cleaned.dateline.place if cleaned.dateline else None
         places = clock("places", find_places, doc, dateline_place=dateline_place)
@@ -100,10 +108,12 @@ class Pipeline:
         dateline_resolved = resolve_dateline(dateline_place) if dateline_place else None
         events = clock("events", find_events, doc, actors, timexes, places, anchor=date,
                        dateline_place=dateline_resolved, calibrate=self.settings.calibrate, lexicon=self.lexicon)
+        events = relevant_events(events, relevance, floor=self.settings.relevance_floor,
+                                 strong=self.settings.strong_confidence, probability=self._probability)
         return Extraction(
             id=cleaned.id, date=date, title=cleaned.title, source=cleaned.source, url=cleaned.url,
             text=cleaned.text, entities=list(actors.entities), timexes=timexes, places=places,
-            quotes=quotes, events=events, dateline=cleaned.dateline, origin=cleaned.origin,
+            quotes=quotes, events=events, relevance=relevance, dateline=cleaned.dateline, origin=cleaned.origin,
         )
 
     def extract_cleaned(self, documents: Sequence[CleanDocument]) -> list[Extraction | Failure]:

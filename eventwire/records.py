@@ -203,6 +203,8 @@ class Extraction:
     places: list[Place] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    relevance: float | None = None
+    """How likely the document is political or conflict news, in [0, 1] (``extract/relevance.py``)."""
     dateline: Dateline | None = None
     origin: str = "<string>"
 

@@ -18,6 +18,8 @@ def check_contract(record: dict[str, Any]) -> None:
     """Assert the record follows the contract: keys, enumerations, and every offset into ``text``."""
     for key in ("id", "date", "title", "source", "url", "text", "entities", "timexes", "places", "quotes", "events"):
         assert key in record, f"missing {key}"
+    # Added by eventwire (the contract allows new fields): how likely political or conflict news.
+    assert isinstance(record["relevance"], float) and 0.0 <= record["relevance"] <= 1.0, record.get("relevance")
     text = record["text"]
     for e in record["entities"]:
         check_span(text, e, "entity")

@@ -198,6 +198,8 @@ class NameFinder:
                 continue  # "Jordan" the country unless NER says it is a person
             if m.end - m.start == 1 and m.end < len(doc) and doc[m.end].ent_iob_ == "I" and person:
                 continue  # one word of a longer name ("Hassan" in "Omar Hassan al-Bashir")
+            if m.end - m.start == 1 and not person and self._tail_of_longer_name(m):
+                continue  # "Foundation" in "Electronic Frontier Foundation" is no known body's alias
             if person and self._other_given_name(m, hits):
                 continue  # "Mark Hassan" is not Prince Hassan: a surname shared across people
             if m.end - m.start == 1 and countries is None:
@@ -212,6 +214,16 @@ class NameFinder:
             if m.start <= head.i < m.end:
                 return m
         return cands[-1] if cands else None
+
+    def _tail_of_longer_name(self, m: Match) -> bool:
+        """True when a one-word match is the last word of a longer proper name
+        whose other words are names too ("Electronic Frontier Foundation"): the
+        longer name is another body, which the knowledge base would list whole."""
+        ent = self._ent_of.get(m.start)
+        if ent is None or ent.label_ in ("PERSON", "GPE", "NORP") or ent.end != m.end or ent.start >= m.start:
+            return False
+        return all(self._tokens[i].pos_ == "PROPN" for i in range(ent.start, m.start) if self._tokens[i].is_alpha
+                   and self._tokens[i].lower_ != "the")
 
     def _other_given_name(self, m: Match, hits: list[NameHit]) -> bool:
         """True when the person's name has a given name that the known actor's full name does not.

@@ -281,3 +281,37 @@ def joined(actors: ActorLookup, source: Actor, companions: list[Token]) -> Actor
 def country_keys(actor: Actor) -> set[str]:
     """Country (or organisation code) of an actor and of each member."""
     return {m.country or m.code or m.text for m in (actor.members or (actor,))}
+
+
+#: Quotation marks that open or close a quotation (not apostrophes: "Iran's").
+QUOTE_MARKS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
+
+
+def clean_phrase(actor: Actor) -> Actor:
+    """The actor with its text cut to a clean phrase: no unbalanced quotation
+    mark and no line break ('the school board \u201csnafu' becomes 'the school
+    board'); offsets follow the text."""
+    text = actor.text
+    marks = [i for i, ch in enumerate(text) if ch in QUOTE_MARKS]
+    cut_start, cut_end = 0, len(text)
+    if len(marks) % 2:
+        # the odd mark belongs to a quotation outside the phrase: drop the side it opens
+        last = marks[-1] if text[marks[-1]] not in "\u201d\u00bb" or marks[-1] > len(text) // 2 else marks[0]
+        if last >= len(text) // 2:
+            cut_end = last
+        else:
+            cut_start = last + 1
+    if "\n" in text[cut_start:cut_end]:
+        # a phrase never runs across a line break: a headline ran into the
+        # paragraph under it, whose words are the actor's
+        best = [p for p in text[cut_start:cut_end].split("\n") if p.strip()][-1]
+        cut_start += text[cut_start:cut_end].index(best)
+        cut_end = cut_start + len(best)
+    piece = text[cut_start:cut_end]
+    stripped = piece.strip(" \t,;:-\u2013\u2014")
+    if not stripped or (cut_start, cut_end) == (0, len(text)) and stripped == text:
+        return actor
+    cut_start += piece.index(stripped)
+    start = actor.start + cut_start if actor.start is not None else None
+    end = start + len(stripped) if start is not None else None
+    return replace(actor, text=stripped, start=start, end=end)

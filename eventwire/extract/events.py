@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..records import Actor, Event, EventDate, Location, Place, Span, Timex
-from .event_actors import actor_of, country_keys, same_actor, with_listed_members
+from .event_actors import actor_of, clean_phrase, country_keys, same_actor, with_listed_members
 from .event_agents import agent_token, is_passive, noun_governor, subject_token
 from .event_calibration import calibrate as calibrated
 from .event_candidate import Candidate
@@ -93,7 +93,7 @@ class CachedActors:
             actor = self.actors.actor_for_token(token)
             if actor is not None and not actor.members:
                 actor = with_listed_members(self.actors, token, actor)
-            self.cache[token.i] = actor
+            self.cache[token.i] = clean_phrase(actor) if actor is not None else None
         return self.cache[token.i]
 
 

@@ -677,3 +677,10 @@ def test_actors_place_names_taken_for_people(nlp, text: str, label: str) -> None
     last = [e for e in actors.entities if e.text == "Houston"][-1]
     assert last.label == label
     assert all(e.label == "GPE" for e in actors.entities if e.text == "Samarra")
+
+
+def test_actors_one_word_alias_is_not_the_tail_of_a_longer_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    """A foundation named in full is not the known body one of whose aliases is "Foundation"."""
+    doc, actors = resolve(nlp, "The Electronic Frontier Foundation criticised the search company on Monday.")
+    actor = phrase(doc, actors, "Foundation")
+    assert actor is None or actor.sector != "REB"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire.extract import event_actors
+from eventwire.extract.event_actors import clean_phrase
 from eventwire.records import Actor
 
 
@@ -24,3 +25,28 @@ from eventwire.records import Actor
 )
 def test_event_actors_same_actor_pronoun(a, b, same) -> None:  # type: ignore[no-untyped-def]
     assert event_actors.same_actor(a, b) is same
+
+
+@pytest.mark.parametrize(
+    "text, clean",
+    [
+        ("The District 4 school board \u201csnafu", "The District 4 school board"),
+        ("\u201cThe Taliban", "The Taliban"),
+        ("Kit deal signed\n\nUK Athletics", "UK Athletics"),
+        ('the "Islamic State" group', 'the "Islamic State" group'),
+        ("France", "France"),
+    ],
+)
+def test_event_actors_clean_phrase(text, clean) -> None:  # type: ignore[no-untyped-def]
+    actor = clean_phrase(Actor(text=text, code="USA", start=100, end=100 + len(text)))
+    assert actor.text == clean
+    # offsets follow the text
+    assert actor.end - actor.start == len(clean)
+    assert text[actor.start - 100 : actor.end - 100] == clean
+
+
+def test_event_actors_letters_page_source_is_a_clean_phrase(code) -> None:  # type: ignore[no-untyped-def]
+    for event in code("Members of the Oakland school board \u201cblamed the mayor for the budget crisis, the paper said."):
+        for actor in (event.source, event.target):
+            if actor is not None:
+                assert actor.text.count("\u201c") == actor.text.count("\u201d"), actor.text

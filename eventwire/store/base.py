@@ -40,6 +40,8 @@ class EventFilter:
     text: str | None = None
     """Words that must occur in the evidence sentence (full-text search; ``word*`` is a prefix)."""
     min_confidence: float | None = None
+    min_relevance: float | None = None
+    """Events of documents at least this relevant (``Extraction.relevance``); documents without one are left out."""
 
 
 class Store(ABC):
@@ -71,6 +73,9 @@ class Store(ABC):
     def events(self, where: EventFilter = EventFilter(), *, limit: int = 100, offset: int = 0,
                sort: str = "-date") -> list[dict[str, Any]]:
         """Events matching ``where``, newest first, as contract-shaped dicts with ``id`` and ``doc_id``.
+
+        Each also carries ``day`` and its document's ``doc_title``, ``doc_date``, ``doc_source``
+        and ``doc_relevance``.
 
         ``sort`` is one of ``SORTS``, "-" first for descending; ties keep document order.
         """
@@ -133,8 +138,12 @@ class Store(ABC):
         """Known actors whose code starts with, or name contains, ``q``: ``{code, name, events}``."""
 
     @abstractmethod
-    def search_documents(self, q: str, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
-        """Documents matching full-text ``q``, best first: ``{id, title, date, source, snippet}``."""
+    def search_documents(self, q: str, *, limit: int = 20, offset: int = 0,
+                         min_relevance: float | None = None) -> list[dict[str, Any]]:
+        """Documents matching full-text ``q``, best first: ``{id, title, date, source, relevance, snippet}``.
+
+        ``min_relevance`` keeps documents at least that relevant (none without a relevance).
+        """
 
     @abstractmethod
     def count_events(self, where: EventFilter = EventFilter()) -> int:

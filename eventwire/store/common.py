@@ -128,10 +128,11 @@ class SQLStore(Store):
         # The same id with new content is an updated article: it replaces the old one.
         self._run("DELETE FROM documents WHERE id = ?", (doc_id,))
         stored = self._one(
-            "INSERT INTO documents (id, content_hash, date, title, source, url, origin, text, ingested_at, record) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING RETURNING id",
+            "INSERT INTO documents (id, content_hash, date, title, source, url, origin, text, ingested_at, relevance, "
+            "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING RETURNING id",
             (doc_id, digest, extraction.date, extraction.title, extraction.source, extraction.url,
-             extraction.origin, extraction.text, now(), json.dumps(extraction.to_dict(), ensure_ascii=False)),
+             extraction.origin, extraction.text, now(), extraction.relevance,
+             json.dumps(extraction.to_dict(), ensure_ascii=False)),
         )
         if stored is None:
             # The same text is stored already (another writer got there first): keep that copy.
@@ -212,8 +213,12 @@ class SQLStore(Store):
         return int(self._one(f"SELECT count(*) AS n FROM events e {clause}", params)["n"])
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
-        row = self._one("SELECT record FROM documents WHERE id = ?", (doc_id,))
-        return json.loads(row["record"]) if row else None
+        row = self._one("SELECT record, relevance FROM documents WHERE id = ?", (doc_id,))
+        if row is None:
+            return None
+        record: dict[str, Any] = json.loads(row["record"])
+        record.setdefault("relevance", row["relevance"])  # records stored before relevance lack the key
+        return record
 
     def failures(self, *, limit: int = 100) -> list[dict[str, Any]]:
         rows = self._run("SELECT id, origin, doc_id, kind, stage, reason, created_at FROM failures "
@@ -415,6 +420,9 @@ class SQLStore(Store):
         if f.min_confidence is not None:
             terms.append("e.confidence >= ?")
             params.append(f.min_confidence)
+        if f.min_relevance is not None:
+            terms.append("EXISTS (SELECT 1 FROM documents r WHERE r.id = e.doc_id AND r.relevance >= ?)")
+            params.append(f.min_relevance)
         words = search_words(f.text)
         if words:
             term, values = self._text_match(words)
@@ -424,7 +432,8 @@ class SQLStore(Store):
 
 
 EVENT_SELECT = (
-    "SELECT e.id, e.doc_id, e.day, e.record, d.title, d.date AS doc_date, d.source AS doc_source "
+    "SELECT e.id, e.doc_id, e.day, e.record, d.title, d.date AS doc_date, d.source AS doc_source, "
+    "d.relevance AS doc_relevance "
     "FROM events e JOIN documents d ON d.id = e.doc_id"
 )
 
@@ -445,7 +454,8 @@ def order_by(sort: str) -> str:
 def event_dict(row: Any) -> dict[str, Any]:
     """An ``EVENT_SELECT`` row as the contract-shaped event with its id, day and document fields."""
     return {"id": row["id"], "doc_id": row["doc_id"], "day": row["day"], "doc_title": row["title"],
-            "doc_date": row["doc_date"], "doc_source": row["doc_source"], **json.loads(row["record"])}
+            "doc_date": row["doc_date"], "doc_source": row["doc_source"], "doc_relevance": row["doc_relevance"],
+            **json.loads(row["record"])}
 
 
 def like_escape(value: str) -> str:

@@ -140,7 +140,20 @@ def m003_aggregate_indexes() -> str:
     """
 
 
-MIGRATIONS: list[Callable[[], str]] = [m001_initial, m002_fulltext, m003_aggregate_indexes]
+def m004_relevance() -> str:
+    """Each document's relevance (``Extraction.relevance``), for the ``min_relevance`` filter.
+
+    Documents stored before this migration have none (NULL), and no ``min_relevance`` filter
+    keeps them: their relevance was never computed, and ingesting them again skips them (their
+    text is stored already); store them in a new database to have it.
+    """
+    return """
+        ALTER TABLE documents ADD COLUMN relevance REAL;
+        CREATE INDEX documents_relevance ON documents(relevance);
+    """
+
+
+MIGRATIONS: list[Callable[[], str]] = [m001_initial, m002_fulltext, m003_aggregate_indexes, m004_relevance]
 
 
 def migrate(db: sqlite3.Connection) -> list[str]:

@@ -87,16 +87,19 @@ class PostgresStore(SQLStore):
         query, params = tsquery(words)
         return f"e.sentence_tsv @@ {query}", params
 
-    def search_documents(self, q: str, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+    def search_documents(self, q: str, *, limit: int = 20, offset: int = 0,
+                         min_relevance: float | None = None) -> list[dict[str, Any]]:
         words = search_words(q)
         if not words:
             return []
         query, params = tsquery(words)
+        relevant = "" if min_relevance is None else " AND d.relevance >= ?"
         rows = self._run(
-            "SELECT d.id, d.title, d.date, d.source, "
+            "SELECT d.id, d.title, d.date, d.source, d.relevance, "
             f"ts_headline('{TEXT_CONFIG}', d.text, q.query, 'StartSel=[, StopSel=], MaxWords=16, MinWords=8') "
-            f"AS snippet FROM documents d, (SELECT {query} AS query) AS q WHERE d.tsv @@ q.query "
-            "ORDER BY ts_rank(d.tsv, q.query) DESC, d.id LIMIT ? OFFSET ?", (*params, limit, offset))
+            f"AS snippet FROM documents d, (SELECT {query} AS query) AS q WHERE d.tsv @@ q.query{relevant} "
+            "ORDER BY ts_rank(d.tsv, q.query) DESC, d.id LIMIT ? OFFSET ?",
+            (*params, *([] if min_relevance is None else [min_relevance]), limit, offset))
         return [dict(row) for row in rows]
 
     def close(self) -> None:

@@ -72,7 +72,12 @@ def m003_aggregate_indexes() -> str:
     return from_sqlite(sqlite_migrations.m003_aggregate_indexes())
 
 
-MIGRATIONS: list[Callable[[], str]] = [m001_initial, m002_fulltext, m003_aggregate_indexes]
+def m004_relevance() -> str:
+    """Each document's relevance, for the ``min_relevance`` filter (NULL for documents stored before)."""
+    return from_sqlite(sqlite_migrations.m004_relevance())
+
+
+MIGRATIONS: list[Callable[[], str]] = [m001_initial, m002_fulltext, m003_aggregate_indexes, m004_relevance]
 
 
 def migrate(db: psycopg.Connection[Any]) -> list[str]:

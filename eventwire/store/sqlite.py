@@ -67,15 +67,18 @@ class SQLiteStore(SQLStore):
     def _text_match(self, words: list[tuple[str, bool]]) -> tuple[str, list[Any]]:
         return "e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", [_phrases(words)]
 
-    def search_documents(self, q: str, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+    def search_documents(self, q: str, *, limit: int = 20, offset: int = 0,
+                         min_relevance: float | None = None) -> list[dict[str, Any]]:
         match = fts_query(q)
         if match is None:
             return []
+        relevant = "" if min_relevance is None else " AND d.relevance >= ?"
         rows = self.db.execute(
-            "SELECT d.id, d.title, d.date, d.source, "
+            "SELECT d.id, d.title, d.date, d.source, d.relevance, "
             "snippet(documents_fts, 1, '[', ']', ' … ', 16) AS snippet "
             "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
-            "WHERE documents_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?", (match, limit, offset))
+            f"WHERE documents_fts MATCH ?{relevant} ORDER BY rank LIMIT ? OFFSET ?",
+            (match, *([] if min_relevance is None else [min_relevance]), limit, offset))
         return [dict(row) for row in rows]
 
     def close(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from datetime import date
 
@@ -177,3 +178,24 @@ def test_common_search_documents_snippets(texts: Store) -> None:
 ])
 def test_common_search_words(text: str | None, words: list[tuple[str, bool]]) -> None:
     assert search_words(text) == words
+
+
+def test_common_relevance_stored_and_filtered(store: Store) -> None:
+    store.add(_with_relevance("talks", TEXT, 0.92))
+    store.add(_with_relevance("match", TEXT + " The match ended 2-1.", 0.08))
+    column = {row["id"]: row["relevance"] for row in store._run("SELECT id, relevance FROM documents")}  # type: ignore[attr-defined]
+    assert column == {"talks": 0.92, "match": 0.08}
+    assert store.document("talks")["relevance"] == 0.92
+    assert {(e["doc_id"], e["doc_relevance"]) for e in store.events()} == {("talks", 0.92), ("match", 0.08)}
+    assert store.count_events(EventFilter(min_relevance=0.5)) == 2
+    assert {e["doc_id"] for e in store.events(EventFilter(min_relevance=0.5))} == {"talks"}
+    assert store.count_events(EventFilter(min_relevance=0.08)) == 4  # at least: the bound is kept
+    assert store.count_events(EventFilter(min_relevance=0.0, type="ASSAULT")) == 2
+    assert store.stats(EventFilter(min_relevance=0.93))["total"] == 0
+    assert len(list(store.iter_events(EventFilter(min_relevance=0.5)))) == 2
+    assert [d["id"] for d in store.search_documents("talks", min_relevance=0.5)] == ["talks"]
+    assert {d["id"]: d["relevance"] for d in store.search_documents("Tokyo")} == {"talks": 0.92, "match": 0.08}
+
+
+def _with_relevance(doc_id: str, text: str, relevance: float) -> Extraction:
+    return dataclasses.replace(extraction(doc_id, text=text), relevance=relevance)

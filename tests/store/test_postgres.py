@@ -112,7 +112,10 @@ def pair(tmp_path_factory: pytest.TempPathFactory, postgres_url: str) -> Iterato
         admin.execute("CREATE DATABASE pair")
     stores: tuple[Store, Store] = (SQLiteStore(tmp_path_factory.mktemp("pair") / "events.db"), PostgresStore(url))
     for store in stores:
-        store.add_many([extraction(doc_id, planned, title=f"Report {doc_id}") for doc_id, planned in plan.items()])
+        # Relevance 0.0, 0.1, ... 0.9 in turn, and none for every seventh document.
+        store.add_many([extraction(doc_id, planned, title=f"Report {doc_id}",
+                                   relevance=None if n % 7 == 0 else (n % 10) / 10)
+                        for n, (doc_id, planned) in enumerate(plan.items())])
     yield stores
     for store in stores:
         store.close()
@@ -120,7 +123,8 @@ def pair(tmp_path_factory: pytest.TempPathFactory, postgres_url: str) -> Iterato
 
 FILTERS = [EventFilter(), EventFilter(actor="USA"), EventFilter(source="RUS", type="assault"),
            EventFilter(target="KOR", since="2023-10-20", until="2023-11-10"), EventFilter(country="UKR"),
-           EventFilter(text="attacked Kyiv"), EventFilter(text="Nov* korea"), EventFilter(min_confidence=0.95)]
+           EventFilter(text="attacked Kyiv"), EventFilter(text="Nov* korea"), EventFilter(min_confidence=0.95),
+           EventFilter(min_relevance=0.5), EventFilter(min_relevance=0.3, actor="KOR")]
 
 
 @pytest.mark.parametrize("where", FILTERS)
@@ -147,7 +151,8 @@ def test_postgres_other_reads_match_sqlite(pair: tuple[Store, Store]) -> None:
              lambda s: s.timeline(EventFilter(type="AID"), interval="week"), lambda s: s.date_range(),
              lambda s: s.top_actors(limit=4), lambda s: s.dyads(limit=6), lambda s: s.countries(),
              lambda s: s.points(limit=3), lambda s: {**s.summary(), "store": None}, lambda s: s.failures(),
-             lambda s: sorted(d["id"] for d in s.search_documents("Geneva", limit=50))]  # ranks differ
+             lambda s: sorted(d["id"] for d in s.search_documents("Geneva", limit=50)),  # ranks differ
+             lambda s: sorted((d["id"], d["relevance"]) for d in s.search_documents("Kyiv", limit=50, min_relevance=0.6))]
     for call in calls:
         assert call(postgres) == call(sqlite)
     assert isinstance(postgres, SQLStore) and isinstance(sqlite, SQLStore)

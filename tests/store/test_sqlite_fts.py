@@ -14,6 +14,7 @@ from eventwire.store import EventFilter, SQLiteStore
 from eventwire.store.migrations import MIGRATIONS, m001_initial, migrate
 from eventwire.store.sqlite import fts_query
 from tests.store.test_common import DAY, DOCS
+from tests.store.test_migrations import write_as_before_relevance
 from tests.web.builders import Planned, extraction
 
 
@@ -51,7 +52,7 @@ def test_sqlite_fts_migration_indexes_existing_rows(tmp_path: Path) -> None:
     db.close()
     assert MIGRATIONS[0] is m001_initial
     old = _store_without_migrations(path)
-    old.add(extraction("kyiv", DOCS["kyiv"]))
+    write_as_before_relevance(old, [extraction("kyiv", DOCS["kyiv"])])
     old.db.close()
     with SQLiteStore(path) as upgraded:
         assert upgraded.count_events(EventFilter(text="attacked")) == 1

@@ -66,7 +66,8 @@ def _actor(index: int, start: int) -> Actor:
                  start=start, end=start + len(name))
 
 
-def extraction(doc_id: str, planned: list[Planned], *, title: str | None = None) -> Extraction:
+def extraction(doc_id: str, planned: list[Planned], *, title: str | None = None,
+               relevance: float | None = None) -> Extraction:
     """A document whose sentences state the planned events, with every record's offsets."""
     text = ""
     events, entities, timexes, places = [], [], [], []
@@ -102,14 +103,17 @@ def extraction(doc_id: str, planned: list[Planned], *, title: str | None = None)
         ))
     return Extraction(id=doc_id, date=planned[0].day.isoformat() if planned else None, title=title or doc_id,
                       source="Test Wire", url=None, text=text, entities=entities, timexes=timexes, places=places,
-                      events=events, origin=f"{doc_id}.txt")
+                      events=events, relevance=relevance, origin=f"{doc_id}.txt")
 
 
-def fill_store(path: Path, plan: dict[str, list[Planned]]) -> Path:
-    """Write each document of ``plan`` (id -> its events) into a SQLite store at ``path``."""
+def fill_store(path: Path, plan: dict[str, list[Planned]], *, relevance: dict[str, float] | None = None) -> Path:
+    """Write each document of ``plan`` (id -> its events) into a SQLite store at ``path``.
+
+    ``relevance`` gives documents their relevance (id -> score); the others have none.
+    """
     with SQLiteStore(path) as store:
         for doc_id, planned in plan.items():
-            store.add(extraction(doc_id, planned, title=f"Report {doc_id}"))
+            store.add(extraction(doc_id, planned, title=f"Report {doc_id}", relevance=(relevance or {}).get(doc_id)))
     return path
 
 

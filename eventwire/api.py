@@ -34,6 +34,9 @@ from .views.exports import csv_stream, iter_events, jsonl_stream
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 SORT_PATTERN = "^-?(" + "|".join(SORTS) + ")$"
 STATUSES = ("asserted", "planned", "alleged", "denied", "negated", "hypothetical", "background")
+#: ``min_relevance``, on the event views and the document search.
+MinRelevance = Annotated[float | None, Query(ge=0, le=1, description=(
+    "Only documents at least this relevant (0 to 1: how likely political or conflict news)."))]
 
 
 def create_app(
@@ -88,7 +91,8 @@ def create_app(
                     sort: Annotated[str, Query(pattern=SORT_PATTERN,
                                                description="date, confidence, goldstein, type or id; '-' first for descending.")] = "-date",
                     ) -> dict[str, Any]:
-        """Events newest first by default, each the contract's event with id, doc_id, day and its document's title."""
+        """Events newest first by default, each the contract's event with id, doc_id, day and its document's
+        title, date, source and relevance (``doc_relevance``)."""
         return {"total": db.count_events(where), "limit": limit, "offset": offset, "sort": sort,
                 "events": db.events(where, limit=limit, offset=offset, sort=sort)}
 
@@ -112,15 +116,17 @@ def create_app(
         if event is None:
             raise HTTPException(404, f"no event {event_id}")
         record = db.document(event["doc_id"]) or {}
-        document = {k: record.get(k) for k in ("id", "title", "date", "source", "url", "text")}
+        document = {k: record.get(k) for k in ("id", "title", "date", "source", "url", "relevance", "text")}
         return {"event": event, "document": document, "spans": evidence_spans(event, record)}
 
     @app.get("/api/documents", dependencies=reads, summary="Full-text search over documents")
     def search_documents(db: Store, q: Annotated[str, Query(min_length=1, description="Words to find (word* for a prefix).")],
                          limit: Annotated[int, Query(ge=1, le=200)] = 20,
-                         offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
-        """Documents best matching ``q``, each with a snippet where the words are [bracketed]."""
-        return {"documents": db.search_documents(q, limit=limit, offset=offset), "limit": limit, "offset": offset}
+                         offset: Annotated[int, Query(ge=0)] = 0,
+                         min_relevance: MinRelevance = None) -> dict[str, Any]:
+        """Documents best matching ``q``, each with its relevance and a snippet where the words are [bracketed]."""
+        return {"documents": db.search_documents(q, limit=limit, offset=offset, min_relevance=min_relevance),
+                "limit": limit, "offset": offset}
 
     @app.get("/api/documents/{doc_id}", dependencies=reads, summary="One stored document's extraction record")
     def get_document(doc_id: str, db: Store) -> dict[str, Any]:
@@ -212,6 +218,7 @@ def event_filter(
     q: Annotated[str | None, Query(description="Full-text search over evidence sentences (word* for a prefix).")] = None,
     doc_id: Annotated[str | None, Query(description="Events of one document.")] = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+    min_relevance: MinRelevance = None,
 ) -> EventFilter:
     """The query parameters every event view shares, as a store filter (empty strings are unset)."""
     for name, value in (("since", since), ("until", until)):
@@ -222,7 +229,8 @@ def event_filter(
                 raise HTTPException(422, f"{name}: {exc}") from exc
     return EventFilter(actor=actor or None, source=source or None, target=target or None, type=type or None,
                        status=status or None, since=since or None, until=until or None, country=country or None,
-                       text=q or None, doc_id=doc_id or None, min_confidence=min_confidence)
+                       text=q or None, doc_id=doc_id or None, min_confidence=min_confidence,
+                       min_relevance=min_relevance)
 
 
 def request_store(request: Request) -> Iterator[AnyStore]:

@@ -24,6 +24,9 @@ KNOWN = {
     "a3": [Planned(5, 1, 4, 3, date(2023, 10, 15)), Planned(0, 5, 6, 2, date(2023, 10, 20))],
 }
 PLAN = {**KNOWN, **random_plan(40, 3, seed=11)}
+#: Document relevance: a1 to a3 by hand, the random ones 0, 0.25, ... 1 in turn, every sixth none (stored before it).
+RELEVANCE = {"a1": 0.91, "a2": 0.42, "a3": 0.1,
+             **{doc: (n % 5) / 4 for n, doc in enumerate(list(PLAN)[3:]) if n % 6}}
 ALL = [p for planned in PLAN.values() for p in planned]
 
 
@@ -54,7 +57,7 @@ def expected(where: dict[str, str]) -> int:
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    store = fill_store(tmp_path_factory.mktemp("api") / "events.db", PLAN)
+    store = fill_store(tmp_path_factory.mktemp("api") / "events.db", PLAN, relevance=RELEVANCE)
     with running(create_app(store)) as url:
         yield url
 
@@ -94,11 +97,43 @@ def test_api_events_paging_and_sort(http: httpx.Client) -> None:
 
 
 @pytest.mark.parametrize("params", [{"since": "2023-13-01"}, {"since": "yesterday"}, {"sort": "nonsense"},
-                                    {"limit": 0}, {"limit": 5000}, {"status": "rumoured"}])
+                                    {"limit": 0}, {"limit": 5000}, {"status": "rumoured"},
+                                    {"min_relevance": "1.5"}, {"min_relevance": "-0.1"}, {"min_relevance": "high"}])
 def test_api_events_bad_parameters(http: httpx.Client, params: dict[str, object]) -> None:
     response = http.get("/api/events", params=params)
     assert response.status_code == 422
     assert "detail" in response.json()
+
+
+@pytest.mark.parametrize("value", [0.0, 0.25, 0.42, 0.5, 0.91, 1.0])
+def test_api_min_relevance_filters_every_event_view(http: httpx.Client, value: float) -> None:
+    kept = {doc for doc, relevance in RELEVANCE.items() if relevance >= value}
+    total = sum(len(PLAN[doc]) for doc in kept)
+    assert 0 < total < len(ALL)  # every value keeps some events and leaves some out
+    params = {"min_relevance": value, "limit": 1000}
+    body = http.get("/api/events", params=params).json()
+    assert body["total"] == total == len(body["events"])
+    assert {e["doc_id"] for e in body["events"]} == kept
+    assert all(e["doc_relevance"] == RELEVANCE[e["doc_id"]] for e in body["events"])
+    assert http.get("/api/stats", params={"min_relevance": value}).json()["total"] == total
+    rows = list(csv.DictReader(io.StringIO(http.get("/api/events.csv", params={"min_relevance": value}).text)))
+    assert len(rows) == total and all(float(r["doc_relevance"]) >= value for r in rows)
+    assert len(http.get("/api/events.jsonl", params={"min_relevance": value}).text.splitlines()) == total
+
+
+def test_api_relevance_in_document_and_event_responses(http: httpx.Client) -> None:
+    assert http.get("/api/documents/a2").json()["relevance"] == 0.42
+    listed = http.get("/api/events", params={"doc_id": "a1"}).json()["events"]
+    assert {e["doc_relevance"] for e in listed} == {0.91}
+    detail = http.get(f"/api/events/{listed[0]['id']}").json()
+    assert detail["event"]["doc_relevance"] == detail["document"]["relevance"] == 0.91
+    unknown = next(doc for doc in PLAN if doc not in RELEVANCE)
+    assert http.get(f"/api/documents/{unknown}").json()["relevance"] is None
+    found = http.get("/api/documents", params={"q": "Seoul", "limit": 200}).json()["documents"]
+    relevant = http.get("/api/documents", params={"q": "Seoul", "limit": 200, "min_relevance": 0.5}).json()["documents"]
+    assert {d["id"] for d in relevant} == {d["id"] for d in found if d["relevance"] is not None and d["relevance"] >= 0.5}
+    assert 0 < len(relevant) < len(found)
+    assert http.get("/api/documents", params={"q": "Seoul", "min_relevance": 2}).status_code == 422
 
 
 def test_api_event_evidence_spans(http: httpx.Client) -> None:

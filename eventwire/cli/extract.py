@@ -9,7 +9,7 @@ import click
 from ..ingest import FORMATS, read
 from ..records import Extraction, Failure
 from .common import dask_option, date_option, echo_failure, exit_for, outcomes
-from .output import EVENT_COLUMNS, event_row, jsonl, table
+from .output import EVENT_COLUMNS, event_row, jsonl, score, table
 
 
 @click.command()
@@ -47,7 +47,8 @@ def extract(settings, files: tuple[str, ...], input_format: str | None, date: st
         elif fmt == "json":
             records.append(outcome.to_dict())
         else:
-            click.echo(f"# {outcome.id}  {outcome.title or ''}  {outcome.date or 'undated'}")
+            click.echo(f"# {outcome.id}  {outcome.title or ''}  {outcome.date or 'undated'}  "
+                       f"relevance {score(outcome.relevance)}")
             rows = [event_row(e, fallback_date=outcome.date) for e in outcome.to_dict()["events"]]
             click.echo(table(rows, EVENT_COLUMNS) if rows else "(no events)")
             click.echo()

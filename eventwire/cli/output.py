@@ -34,6 +34,8 @@ def csv_text(rows: Iterable[Sequence[Any]], headers: Sequence[str]) -> str:
 
 
 EVENT_COLUMNS = ("date", "type", "mode", "status", "source", "target", "location", "confidence", "sentence")
+#: Columns of a stored event: its id, and its document's relevance before the sentence.
+STORED_EVENT_COLUMNS = ("id", *EVENT_COLUMNS[:-1], "relevance", EVENT_COLUMNS[-1])
 
 
 def event_row(event: dict[str, Any], *, fallback_date: str | None = None) -> list[Any]:
@@ -49,3 +51,14 @@ def event_row(event: dict[str, Any], *, fallback_date: str | None = None) -> lis
     location = (event.get("location") or {}).get("name")
     return [date, event["type"], event.get("mode"), event["status"], actor(event.get("source")),
             actor(event.get("target")), location, f"{event['confidence']:.2f}", event["sentence"]["text"]]
+
+
+def stored_event_row(event: dict[str, Any]) -> list[Any]:
+    """One row of STORED_EVENT_COLUMNS for an event as ``Store.events`` returns it."""
+    row = event_row(event, fallback_date=event.get("doc_date"))
+    return [event["id"], *row[:-1], score(event.get("doc_relevance")), row[-1]]
+
+
+def score(value: float | None) -> str | None:
+    """A score in [0, 1] as two decimals, or None (nothing shown) when there is none."""
+    return None if value is None else f"{value:.2f}"

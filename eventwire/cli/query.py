@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import click
@@ -10,7 +11,7 @@ import click
 from ..store import EventFilter, is_server_url, open_store
 from . import store_option
 from .common import date_option
-from .output import EVENT_COLUMNS, csv_text, event_row, jsonl, table
+from .output import STORED_EVENT_COLUMNS, csv_text, jsonl, stored_event_row, table
 
 db_option = store_option.db_option()
 
@@ -20,6 +21,20 @@ def _open(settings, db: Path | str | None):  # type: ignore[no-untyped-def]
     if not is_server_url(path) and not Path(path).exists():
         raise click.UsageError(f"no store at {path}; create one with 'eventwire ingest PATH --db {path}'")
     return open_store(path)
+
+
+def fraction_option(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
+    """Check an option that is a number from 0 to 1; a bad one is a one-line error, exit 2."""
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not 0.0 <= number <= 1.0:  # also refuses nan
+        click.echo(f"error: --{(param.name or '').replace('_', '-')}: {value!r} is not a number from 0 to 1", err=True)
+        ctx.exit(2)
+    return number
 
 
 @click.command()
@@ -33,28 +48,32 @@ def _open(settings, db: Path | str | None):  # type: ignore[no-untyped-def]
 @click.option("--until", callback=date_option, help="Events on or before this date (YYYY-MM-DD).")
 @click.option("--country", help="ISO3 country of the event's location.")
 @click.option("--text", help="Words the evidence sentence must contain.")
+@click.option("--min-relevance", metavar="X", callback=fraction_option,
+              help="Only events of documents at least this relevant (0 to 1: how likely political news).")
 @click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0)
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 @click.pass_obj
-def events(settings, db, actor, source, target, type_, status, since, until, country, text, limit, offset, fmt) -> None:  # type: ignore[no-untyped-def]
+def events(settings, db, actor, source, target, type_, status, since, until, country, text, min_relevance, limit,  # type: ignore[no-untyped-def]
+           offset, fmt) -> None:
     """List stored events, newest first, with their evidence sentence.
 
     \b
     Example:
       eventwire events --db events.db --actor PRK --type THREATEN --since 2023-01-01
       eventwire events --db events.db --status planned --format csv > planned.csv
+      eventwire events --db events.db --min-relevance 0.5
     """
     where = EventFilter(actor=actor, source=source, target=target, type=type_, status=status, since=since,
-                        until=until, country=country, text=text)
+                        until=until, country=country, text=text, min_relevance=min_relevance)
     with _open(settings, db) as store:
         found = store.events(where, limit=limit, offset=offset)
         if fmt == "jsonl":
             for event in found:
                 click.echo(jsonl(event))
             return
-        rows = [[e["id"], *event_row(e, fallback_date=e.get("doc_date"))] for e in found]
-        headers = ("id", *EVENT_COLUMNS)
+        rows = [stored_event_row(e) for e in found]
+        headers = STORED_EVENT_COLUMNS
         if fmt == "csv":
             click.echo(csv_text(rows, headers), nl=False)
         else:

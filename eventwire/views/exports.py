@@ -13,7 +13,7 @@ from ..store import EventFilter, open_store
 
 CSV_COLUMNS = ("id", "doc_id", "date", "type", "mode", "cameo", "status", "goldstein", "quad", "confidence",
                "source", "source_code", "target", "target_code", "attributed_to", "location", "country",
-               "lat", "lon", "trigger", "sentence", "doc_title", "doc_source")
+               "lat", "lon", "trigger", "sentence", "doc_title", "doc_source", "doc_relevance")
 
 
 def iter_events(store_path: str | Path, where: EventFilter, *, sort: str) -> Iterator[dict[str, Any]]:
@@ -32,7 +32,8 @@ def csv_row(event: dict[str, Any]) -> list[Any]:
             _actor_text(event.get("target")), _actor_code(event.get("target")),
             _actor_text(event.get("attributed_to")), location.get("name"), location.get("country"),
             location.get("lat"), location.get("lon"), (event.get("trigger") or {}).get("text"),
-            (event.get("sentence") or {}).get("text"), event.get("doc_title"), event.get("doc_source")]
+            (event.get("sentence") or {}).get("text"), event.get("doc_title"), event.get("doc_source"),
+            event.get("doc_relevance")]
 
 
 def csv_stream(events: Iterator[dict[str, Any]]) -> Iterator[str]:

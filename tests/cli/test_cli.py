@@ -57,6 +57,8 @@ def test_cli_extract_reads_stdin_jsonl_in_order(runner: CliRunner) -> None:
 def test_cli_extract_table_and_json_formats(runner: CliRunner, article: Path) -> None:
     table = run(runner, "extract", str(article), "--format", "table")
     assert table.exit_code == 0 and "CONSULT" in table.stdout and "confidence" in table.stdout
+    header = table.stdout.splitlines()[0]
+    assert header.startswith("# ") and float(header.rsplit("relevance ", 1)[1]) >= 0.5  # a political article
     as_json = run(runner, "extract", str(article), "--format", "json")
     assert isinstance(json.loads(as_json.stdout), list)
 
@@ -178,3 +180,44 @@ def test_cli_unreachable_store_is_one_line(command: list[str]) -> None:
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: cannot open store postgresql://reader:***@")
     assert "secret" not in result.output and "Traceback" not in result.output
+
+
+#: Stored documents and their relevance, for the --min-relevance filter.
+RELEVANCE = {"a1": 0.91, "a2": 0.42, "a3": 0.1}
+
+
+@pytest.fixture
+def relevance_store(tmp_path: Path) -> Path:
+    from tests.test_api import KNOWN
+    from tests.web.builders import fill_store
+
+    return fill_store(tmp_path / "ew.db", KNOWN, relevance=RELEVANCE)
+
+
+@pytest.mark.parametrize("value, docs", [("0", {"a1", "a2", "a3"}), ("0.42", {"a1", "a2"}), ("0.5", {"a1"}),
+                                         ("1", set())])
+def test_cli_events_min_relevance(runner: CliRunner, relevance_store: Path, value: str, docs: set[str]) -> None:
+    listed = run(runner, "events", "--db", str(relevance_store), "--min-relevance", value, "--format", "jsonl")
+    assert listed.exit_code == 0, listed.output
+    events = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert {e["doc_id"] for e in events} == docs
+    assert all(e["doc_relevance"] == RELEVANCE[e["doc_id"]] for e in events)
+    rows = run(runner, "events", "--db", str(relevance_store), "--min-relevance", value, "--format", "csv")
+    lines = rows.stdout.splitlines()
+    assert lines[0].split(",")[:2] == ["id", "date"] and "relevance" in lines[0].split(",")
+    assert len(lines) - 1 == len(events)
+
+
+def test_cli_events_table_shows_relevance(runner: CliRunner, relevance_store: Path) -> None:
+    table = run(runner, "events", "--db", str(relevance_store), "--min-relevance", "0.9")
+    header, _, *rows = table.stdout.splitlines()
+    assert "relevance" in header.split()
+    assert rows and all(" 0.91 " in row for row in rows)
+
+
+@pytest.mark.parametrize("value", ["1.5", "-0.1", "high", "nan", ""])
+def test_cli_events_bad_min_relevance_is_one_line(runner: CliRunner, relevance_store: Path, value: str) -> None:
+    result = runner.invoke(main, ["events", "--db", str(relevance_store), "--min-relevance", value])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.strip().splitlines() == [f"error: --min-relevance: {value!r} is not a number from 0 to 1"]

@@ -107,7 +107,8 @@ class Pipeline:
         quotes = clock("quotes", find_quotes, doc, actors)
         dateline_resolved = resolve_dateline(dateline_place) if dateline_place else None
         events = clock("events", find_events, doc, actors, timexes, places, anchor=date,
-                       dateline_place=dateline_resolved, calibrate=self.settings.calibrate, lexicon=self.lexicon)
+                       dateline_place=dateline_resolved, calibrate=self.settings.calibrate, lexicon=self.lexicon,
+                       relevance=relevance)
         events = relevant_events(events, relevance, floor=self.settings.relevance_floor,
                                  strong=self.settings.strong_confidence, probability=self._probability)
         return Extraction(

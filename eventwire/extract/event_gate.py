@@ -48,6 +48,7 @@ class GateWords:
     group_nouns: frozenset[str]
     not_people: frozenset[str]
     locative_preps: frozenset[str]
+    person_relevance: float
 
 
 @functools.lru_cache(maxsize=1)
@@ -66,6 +67,7 @@ def gate_words() -> GateWords:
         group_nouns=frozenset(data["group_nouns"]),
         not_people=frozenset(data["not_people"]),
         locative_preps=frozenset(data["locative_preps"]),
+        person_relevance=float(data["person_relevance"]),
     )
 
 
@@ -89,7 +91,9 @@ def actor_root(doc: Doc, actor: Actor) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
-def is_political(actor: Actor | None, doc: Doc, kb: KnowledgeBase, *, crowds: bool = False) -> bool:
+def is_political(
+    actor: Actor | None, doc: Doc, kb: KnowledgeBase, *, crowds: bool = False, political_story: bool = False
+) -> bool:
     """True when ``actor`` is a political actor (see the module docstring).
 
     Args:
@@ -98,11 +102,16 @@ def is_political(actor: Actor | None, doc: Doc, kb: KnowledgeBase, *, crowds: bo
         kb: the actor knowledge base the resolver used.
         crowds: an act crowds and armed groups do (PROTEST, ASSAULT...): a
             group of people is a party even uncoded ("workers went on strike").
+        political_story: the document is political news (its relevance is at
+            least ``person_relevance``): a person the resolver placed in a
+            country is a party though no dictionary lists them ("Mr Blunkett",
+            a minister the knowledge base does not know), unlike a sprinter in
+            a sports report.
     """
     if actor is None:
         return False
     if actor.members:
-        return any(is_political(m, doc, kb, crowds=crowds) for m in actor.members)
+        return any(is_political(m, doc, kb, crowds=crowds, political_story=political_story) for m in actor.members)
     words_ = gate_words()
     code = actor.code or ""
     if code.startswith(words_.organisation_prefixes) or actor.sector in words_.political_sectors:
@@ -129,7 +138,9 @@ def is_political(actor: Actor | None, doc: Doc, kb: KnowledgeBase, *, crowds: bo
     if label == "PERSON":
         # a person the dictionaries list, not one coded by nationality
         # ("Gatlin", "Canada's Nate Brannen")
-        return known(kb, actor.canonical, ACTOR_KINDS)
+        return political_story or known(kb, actor.canonical, ACTOR_KINDS)
+    if root.pos_ == "PRON" and political_story:
+        return True
     if root.pos_ in ("PRON", "PROPN") or label in words_.place_labels:
         if root.dep_ == "pobj" and root.head.lower_ in words_.locative_preps:
             # "concedes defeat in Athens", "promising in Norway": where, not who
@@ -167,6 +178,20 @@ def is_group(root: Token, words_: GateWords) -> bool:
     return root.tag_ in ("NNS", "NNPS") and root.ent_type_ in ("", "NORP") and lemma not in words_.not_people
 
 
-def passes(source: Actor | None, target: Actor | None, doc: Doc, kb: KnowledgeBase, *, crowds: bool = False) -> bool:
-    """True when the source or the target of an event is a political actor."""
-    return is_political(source, doc, kb, crowds=crowds) or is_political(target, doc, kb, crowds=crowds)
+def passes(
+    source: Actor | None, target: Actor | None, doc: Doc, kb: KnowledgeBase, *, crowds: bool = False,
+    relevance: float | None = None,
+) -> bool:
+    """True when the source or the target of an event is a political actor.
+
+    Args:
+        source, target: the event's actors.
+        doc: the parsed document.
+        kb: the actor knowledge base the resolver used.
+        crowds: the event is of a type crowds do (see ``is_political``).
+        relevance: the document's relevance, None when unknown.
+    """
+    story = relevance is not None and relevance >= gate_words().person_relevance
+    return is_political(source, doc, kb, crowds=crowds, political_story=story) or is_political(
+        target, doc, kb, crowds=crowds, political_story=story
+    )

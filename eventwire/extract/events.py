@@ -48,6 +48,7 @@ def find_events(
     dateline_place: Place | None = None,
     calibrate: bool = True,
     lexicon: Lexicon | None = None,
+    relevance: float | None = None,
 ) -> list[Event]:
     """PLOVER events in doc (records.Event).
 
@@ -60,6 +61,7 @@ def find_events(
         dateline_place: the dateline's place, the default event location.
         calibrate: give each event the calibrated probability, not the raw score, as its confidence.
         lexicon: the compiled lexicon, a user's triggers added (``lexicon.load(verbs_file)``); default the shipped one.
+        relevance: the document's relevance (``relevance.document_relevance``), for the actor gate.
 
     Returns:
         Events in text order.
@@ -72,7 +74,7 @@ def find_events(
         for cand in sentence_candidates(sent, lex):
             event = build_event(cand, sent, actors, timexes, places, lex, anchor=anchor, dateline_place=dateline_place)
             if event is not None and passes(event.source, event.target, doc, actors.actors.kb,
-                                                crowds=event.type in lex.group_types):
+                                                crowds=event.type in lex.group_types, relevance=relevance):
                 built += [(cand, e) for e in each_way(event, cand, lex)]
         events += main_events(built)
     # dedupe ranks by the raw score; the map is applied once, to what stays

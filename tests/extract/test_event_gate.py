@@ -73,3 +73,16 @@ def test_event_gate_headline_is_its_own_sentence(code):  # type: ignore[no-untyp
     events = code("Kit deal signed\n\nThe British government agreed a deal with France on Monday.")
     agree = [e for e in events if e.type == "AGREE"]
     assert agree and "\n" not in agree[0].source.text
+
+
+@pytest.mark.parametrize("relevance, kept", [(0.9, True), (0.1, False), (None, False)])
+def test_event_gate_person_placed_by_country_counts_in_a_political_story(nlp, relevance, kept):  # type: ignore[no-untyped-def]
+    """A person the resolver placed only by nationality is a party in political news, not in a sports report."""
+    from eventwire.extract.actors import get_resolver
+    from eventwire.extract.event_gate import passes
+    from eventwire.records import Actor
+
+    doc = nlp("Mr John Hartwell criticised the plan on Monday.")
+    person = Actor(text="Mr John Hartwell", code="GBR", country="GBR", start=0, end=16)
+    assert doc[2].ent_type_ == "PERSON"
+    assert passes(person, None, doc, get_resolver().kb, relevance=relevance) is kept

@@ -170,6 +170,17 @@ def test_events_arguments_expressed_concern_is_no_event(code) -> None:  # type: 
         ("A British court ruled that the hospital can turn off the Kenyan boy's life support.", None),
         # a contest denied is sport, not a rejection
         ("The Kenyan runner denied the American champion a third title.", None),
+        # words and plans are attacked with words; bases with weapons
+        ("The Egyptian foreign minister attacked Israel's decision to expand settlements.", "ACCUSE"),
+        ("Israeli jets attacked Hamas positions in Gaza.", "ASSAULT"),
+        # a standard is met, a leader is met
+        ("The British chancellor would meet his fiscal rules, the adviser said.", None),
+        ("President Biden met Chinese President Xi Jinping in Bali.", "CONSULT"),
+        # a news conference has no guest
+        ("The British prime minister hosted a news conference in London.", None),
+        # accepting or recognising a fact is no agreement and no recognition
+        ("The Kenyan minister said he accepted that young people drank too much.", None),
+        ("Spain recognised Palestine as a state on Tuesday.", "SUPPORT"),
     ],
 )
 def test_events_arguments_decide_event(code, text, type_) -> None:  # type: ignore[no-untyped-def]

@@ -8,11 +8,11 @@ from pathlib import Path
 import click
 
 from ..errors import SharedDataMissing
-from ..evaluate import SCORERS, run
+from ..evaluate import GROUPS, SCORERS, run
 
 
 @click.command("eval")
-@click.argument("name", type=click.Choice([*SCORERS, "all"]))
+@click.argument("name", type=click.Choice([*SCORERS, *GROUPS]))
 @click.option("--shared", type=click.Path(file_okay=False, path_type=Path),
               help="Shared data folder (default: setting shared, ../shared).")
 @click.option("--limit", type=click.IntRange(1), help="Score only the first N items (quick look).")
@@ -36,6 +36,8 @@ def eval_command(settings, name: str, shared: Path | None, limit: int | None, as
     petrarch  actor-pair and triple P/R/F1 on PETRARCH2's unit-test sentences
     quotes  cue, attribution, content and source figures on PolNeAR's dev articles
     noise   events per 100 sentences on BBC sport, entertainment and tech news, against politics
+    coding  plover with 5 folds, petrarch and noise: the three sources a coding change must help
+    all     every scorer
 
     \b
     Example:
@@ -44,22 +46,28 @@ def eval_command(settings, name: str, shared: Path | None, limit: int | None, as
       eventwire eval plover --folds 5
       eventwire eval plover --fit-calibration   # after changing the event coder
       eventwire eval noise --sample-out benchmarks/noise_sample.tsv
+      eventwire eval coding --limit 100   # before keeping a change to rules or lexicons
     """
-    if (folds or fit_calibration) and name != "plover":
+    if name == "coding" and folds is None:
+        folds = 5
+    if (folds or fit_calibration) and name not in ("plover", "coding"):
         raise click.UsageError("--folds and --fit-calibration are for plover only")
     if fit_calibration and limit:
         raise click.UsageError("--fit-calibration fits on all records: leave out --limit")
-    if sample_out and name != "noise":
+    if sample_out and name not in ("noise", "coding"):
         raise click.UsageError("--sample-out is for noise only")
-    options = {key: value for key, value in {"folds": folds, "fit_calibration": fit_calibration}.items() if value}
-    if sample_out:
-        options.update(sample_out=sample_out, sample_size=sample_size)
-    names = list(SCORERS) if name == "all" else [name]
+    own = {
+        "plover": {key: value for key, value in {"folds": folds, "fit_calibration": fit_calibration}.items() if value},
+        "noise": {"sample_out": sample_out, "sample_size": sample_size} if sample_out else {},
+    }
+    names = GROUPS.get(name, [name])
     folder = shared or settings.shared
     missing = False
     for scorer in names:
         try:
-            report = run(scorer, folder, model=settings.model, limit=limit, **options)
+            # --limit caps the BBC articles per category for noise; the other sets are small
+            report = run(scorer, folder, model=settings.model, limit=limit if scorer == "noise" or name != "coding" else None,
+                         **own.get(scorer, {}))
         except SharedDataMissing as exc:
             click.echo(f"skipped {scorer}: {exc}", err=True)
             missing = True

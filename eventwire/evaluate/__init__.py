@@ -27,6 +27,11 @@ SCORERS = {
 }
 
 
+#: Names that run several scorers: every one, or the three that judge a change to event
+#: coding (the PLOVER folds in-distribution; PETRARCH's tests and BBC noise out of it).
+GROUPS = {"all": list(SCORERS), "coding": ["plover", "petrarch", "noise"]}
+
+
 @dataclass
 class Report:
     """What a scorer measured."""

@@ -261,3 +261,10 @@ def test_noise_eval_cli(corpus: Path, tmp_path: Path) -> None:
     assert sample.exists()
     wrong = runner.invoke(main, ["eval", "plover", "--sample-out", str(sample)])
     assert wrong.exit_code == 2 and "--sample-out is for noise only" in wrong.stderr
+
+
+def test_eval_coding_groups_the_three_sources_of_the_coding_discipline() -> None:
+    from eventwire.evaluate import GROUPS, SCORERS
+
+    assert GROUPS["coding"] == ["plover", "petrarch", "noise"]
+    assert set(GROUPS["all"]) == set(SCORERS)

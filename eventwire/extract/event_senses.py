@@ -34,6 +34,10 @@ class ThingClasses:
     """Lemma -> class, for subjects."""
     object: dict[str, str]
     """Lemma -> class, for objects."""
+    cause: dict[str, str]
+    """Lemma -> class, for causes ("killed in a crash")."""
+    cause_preps: frozenset[str]
+    accident_verbs: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -45,7 +49,10 @@ def thing_classes() -> ThingClasses:
     def index(names: list[str]) -> dict[str, str]:
         return {str(w): name for name in names for w in data["classes"][name]}
 
-    return ThingClasses(subject=index(data["subject"]), object=index(data["object"]))
+    return ThingClasses(
+        subject=index(data["subject"]), object=index(data["object"]), cause=index(data["cause_classes"]),
+        cause_preps=frozenset(data["cause_preps"]), accident_verbs=frozenset(data["accident_verbs"]),
+    )
 
 
 def what(head: Token) -> Token:
@@ -105,4 +112,18 @@ def non_political(tok: Token) -> str | None:
         found = thing_class(subj, classes.subject)
         if found:
             return found
+    return cause(tok, classes)
+
+
+def cause(tok: Token, classes: ThingClasses) -> str | None:
+    """The class of an accident, weather or illness that caused what the trigger
+    says ("killed in a crash", "were killed when a bus crashed"), or None."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in classes.cause_preps:
+            for obj in child.children:
+                found = thing_class(obj, classes.cause) if obj.dep_ == "pobj" else None
+                if found:
+                    return found
+        if child.dep_ == "advcl" and child.lemma_.lower() in classes.accident_verbs:
+            return "accidents"
     return None

@@ -29,6 +29,13 @@ NO_EVENT = [
     "The storm killed three people and flooded hundreds of homes.",
     # a contest, not a withdrawal from a country
     "The sprinter withdrew from the championship with a hamstring injury.",
+    # health, crime and accidents with no political actor
+    "The health minister was hospitalised after a fall at his home.",
+    "Patient records were stolen by unnamed hackers last week.",
+    "A man was arrested for stealing a car in Leeds on Friday.",
+    "Two people were killed when a bus crashed into a river in Kerala.",
+    "Two soldiers were killed in a helicopter crash in Mali.",
+    "The virus has killed more than 200 people in the region.",
 ]
 
 

@@ -173,6 +173,9 @@ def is_group(root: Token, words_: GateWords) -> bool:
     if root.ent_type_ == "NORP":
         return True
     lemma = root.lemma_.lower()
+    if root.pos_ in ("NUM", "NOUN") and lemma in words_.quantity_nouns and root.tag_ in ("CD", "NNS"):
+        # "thousands marched", "hundreds protested"
+        return True
     if lemma in words_.group_nouns:
         return True
     return root.tag_ in ("NNS", "NNPS") and root.ent_type_ in ("", "NORP") and lemma not in words_.not_people

@@ -21,6 +21,7 @@ from ..records import Actor
 from .event_actors import actor_of, companion_tokens, country_keys, joined, same_actor
 from .event_agents import detached, is_thing, noun_governor, noun_source_tokens, subject_token
 from .event_candidate import Candidate
+from .event_gate import gate_words
 from .event_targets import (
     clause_subjects,
     from_placed_thing,
@@ -58,9 +59,18 @@ def fallback_source(cand: Candidate, actors: DocumentActors, lex: Lexicon) -> Ac
     if head is None:
         return None
     subj = subject_token(head)
-    if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN") and not crowd_number(subj):
         return None
-    return actor_of(actors, subj, coded=False)
+    actor = actor_of(actors, subj, coded=False)
+    if actor is None and subj.lemma_.lower() in gate_words().quantity_nouns:
+        # the resolver has no actor for a bare number ("thousands marched"): the crowd, uncoded
+        actor = Actor(text=subj.text, start=subj.idx, end=subj.idx + len(subj.text))
+    return actor
+
+
+def crowd_number(tok: Token) -> bool:
+    """True for a number standing for a crowd ("thousands marched")."""
+    return tok.pos_ == "NUM" and tok.lemma_.lower() in gate_words().quantity_nouns
 
 
 def verb_targets(verb: Token, preps: dict[str, int]) -> list[Token]:

@@ -238,3 +238,20 @@ def test_events_arguments_property_or_people(code, text, type_) -> None:  # type
 )
 def test_events_arguments_question_is_no_request(code, text, requested) -> None:  # type: ignore[no-untyped-def]
     assert ("REQUEST" in [e.type for e in code(text)]) is requested
+
+
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        # opening a crossing eases a restriction, as closing one imposes it
+        ("Egypt opened the Rafah crossing for aid trucks.", "RETREAT"),
+        # blocking a decision is a veto; blocking a road an obstruction
+        ("Hungary blocked the EU's aid package for Ukraine.", "REJECT"),
+        ("Protesters blocked the main highway into Dhaka.", "PROTEST"),
+        # a crowd named by its number
+        ("Thousands marched in Tbilisi against the foreign agents law.", "PROTEST"),
+        ("Hundreds protested outside parliament in Nairobi.", "PROTEST"),
+    ],
+)
+def test_events_arguments_sites_decisions_and_crowds(code, text, type_) -> None:  # type: ignore[no-untyped-def]
+    assert type_ in [e.type for e in code(text)]

@@ -29,6 +29,7 @@ import yaml
 from spacy.tokens import Doc
 
 from ..records import Actor, Entity, Event
+from .event_gate import gate_words
 
 RELEVANCE_FILE = Path(__file__).resolve().parent.parent / "data" / "relevance.yaml"
 #: Weight of a word in a ``strong`` list and in a ``weak`` one.
@@ -118,8 +119,10 @@ def relevant_events(events: list[Event], relevance: float, *, floor: float, stro
 
     A relevant document (``relevance >= floor``) keeps every event. One below the floor (a match
     report, a film review) keeps only events with strong evidence: confidence at least ``strong``
-    and a source or target coded as a country or an IGO, so "the striker attacked the defence"
-    goes and "Russian troops attacked Kharkiv", in a story about a football club, stays.
+    and a source or target that is an organisation (IGO, NGO) or a person or group with a
+    country and a sector, so "the striker attacked the defence" and "Italy beat Ireland" (a
+    country's name for its team) go and "Russian troops attacked Kharkiv", in a story about a
+    football club, stays.
 
     Args:
         events: the document's events.
@@ -135,16 +138,18 @@ def relevant_events(events: list[Event], relevance: float, *, floor: float, stro
     if relevance >= floor:
         return events
     sure = probability or (lambda confidence: confidence)
-    return [e for e in events if sure(e.confidence) >= strong and (_coded(e.source) or _coded(e.target))]
+    return [e for e in events if sure(e.confidence) >= strong and (_official(e.source) or _official(e.target))]
 
 
-def _coded(actor: Actor | None) -> bool:
-    """True if the actor, or one of its members, has a country or an IGO code."""
+def _official(actor: Actor | None) -> bool:
+    """True if the actor, or one of its members, is an organisation (IGO, NGO) or a person or
+    group with a sector: in a match report "Italy" or "the Irish" is a team, "the Italian
+    government" and "Muslim hackers" are not."""
     if actor is None:
         return False
-    if actor.country or (actor.code or "").startswith("IGO"):
+    if (actor.code or "").startswith(gate_words().organisation_prefixes) or (actor.sector and actor.country):
         return True
-    return any(_coded(member) for member in actor.members)
+    return any(_official(member) for member in actor.members)
 
 
 @lru_cache(maxsize=1)

@@ -105,7 +105,10 @@ STRIKER = Actor("the striker", None, None, None)
 @pytest.mark.parametrize("event, kept", [
     (_event(0.9, RUS), True),  # confident, a country's actor
     (_event(0.9, FANS, UN), True),  # an IGO target is coded too
-    (_event(0.9, Actor("France and fans", members=(FANS, Actor("France", "FRA", "FRA")))), True),  # a coded member
+    (_event(0.9, Actor("France's ministers and fans", members=(FANS, Actor("ministers", "FRAGOV", "FRA", "GOV")))), True),  # a coded member
+    # in a match report a country's bare name is its team; a group with a sector is not
+    (_event(0.9, Actor("Italy", "ITA", "ITA"), Actor("Ireland", "IRL", "IRL")), False),
+    (_event(0.9, Actor("Muslim hackers", "DNKCVL", "DNK", "CVL")), True),
     (_event(0.75, None, RUS), True),  # the threshold itself is strong enough
     (_event(0.74, RUS), False),  # not confident enough
     (_event(0.99, FANS, STRIKER), False),  # nobody coded

@@ -420,6 +420,11 @@ def write_actor_file(conversion: Conversion, path: Path, note: str = "") -> None
         path: the file to write (its folder is created).
         note: a comment line put at the top (e.g. where it was converted from).
     """
+    write_yaml(conversion.data, path, note)
+
+
+def write_yaml(data: object, path: Path, note: str = "", *, width: int = 80) -> None:
+    """Write converted data as YAML with an optional comment line on top (its folder is created)."""
     header = f"# {note}\n" if note else ""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(header + yaml.safe_dump(conversion.data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    path.write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=width), encoding="utf-8")

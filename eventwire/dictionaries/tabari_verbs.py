@@ -53,11 +53,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from ..errors import ConfigError
 from . import cameo
-from .tabari import _lines
+from .tabari import _lines, write_yaml
 
 #: The weight of a dictionary's senses: below most of eventwire's own (0.8), above its floor (0.3).
 WEIGHT = 0.6
@@ -525,7 +524,4 @@ def write_lexicon_file(conversion: VerbConversion, path: Path, note: str = "") -
         path: the file to write (its folder is created).
         note: a comment line put at the top (e.g. where it was converted from).
     """
-    header = f"# {note}\n" if note else ""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = yaml.safe_dump(conversion.data, sort_keys=False, allow_unicode=True, width=120)
-    path.write_text(header + text, encoding="utf-8")
+    write_yaml(conversion.data, path, note, width=120)

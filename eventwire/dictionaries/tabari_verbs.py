@@ -53,7 +53,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-
 from ..errors import ConfigError
 from . import cameo
 from .tabari import _lines, write_yaml

@@ -8,10 +8,12 @@ read, so a batch goes on and the caller records the failure.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import BinaryInput, EmptyInput, EncodingError, InputError, MalformedRecord, TooLarge
 from .records import Document
@@ -19,6 +21,8 @@ from .records import Document
 #: File suffix -> input format, for folders and for files given without --input-format.
 SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 FORMATS = ("text", "html", "jsonl")
+
+log = logging.getLogger(__name__)
 
 
 def discover(paths: Iterable[str | Path]) -> list[tuple[str, str | None]]:
@@ -80,6 +84,8 @@ def from_text(text: str, *, origin: str = "<string>", date: str | None = None, *
         head, sep, rest = text.lstrip().partition("\n")
         if sep and rest.startswith("\n") and _looks_like_title(head):
             title, text = head.strip(), rest
+    if "url" in fields:
+        fields["url"] = web_url(fields["url"], origin=origin)
     return Document(text=text, title=title, date=date, origin=origin, **fields)
 
 
@@ -97,7 +103,7 @@ def from_html(html: str, *, origin: str = "<string>", date: str | None = None, *
         title=fields.pop("title", None) or meta.get("title"),
         date=date or meta.get("date"),
         author=meta.get("author"),
-        url=fields.pop("url", None) or meta.get("source") or meta.get("url"),
+        url=web_url(fields.pop("url", None) or meta.get("source") or meta.get("url"), origin=origin),
         source=fields.pop("source", None) or meta.get("sitename"),
         origin=origin,
         **fields,
@@ -112,10 +118,28 @@ def from_record(record: Any, *, origin: str, date: str | None = None) -> Documen
     if not isinstance(text, str) and not isinstance(html, str):
         raise MalformedRecord(origin, "record has neither 'text' nor 'html' as a string")
     fields = {k: _str_or_none(record.get(k)) for k in ("id", "title", "source", "url", "author")}
+    fields["url"] = web_url(fields["url"], origin=origin)
     doc_date = _str_or_none(record.get("date")) or date
     if isinstance(text, str):
         return Document(text=text, date=doc_date, origin=origin, **fields)
     return from_html(str(html), origin=origin, date=doc_date, **fields)
+
+
+def web_url(url: str | None, *, origin: str) -> str | None:
+    """``url`` if it is an http(s) URL; any other (javascript:, data:, file:) is None, with a warning logged.
+
+    The page makes a document's URL a link, so only a web address may be stored as one.
+    """
+    if url is None or not url.strip():
+        return None
+    try:
+        parts = urlsplit(url)  # drops what browsers drop first (leading controls and spaces, tabs, newlines)
+    except ValueError:
+        parts = None
+    if parts and parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return url
+    log.warning("%s: url %r is not an http(s) URL; stored without one", origin, url[:80])
+    return None
 
 
 def _read_jsonl(path: str, *, date: str | None, max_bytes: int) -> Iterator[Document | InputError]:

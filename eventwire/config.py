@@ -6,12 +6,13 @@ Environment variables win over the file, the file over the defaults:
     EVENTWIRE_SHARED       the shared data folder (default ../shared, relative to the working directory)
     EVENTWIRE_DB           the default store: a SQLite file (default eventwire.db) or a postgresql:// URL
     EVENTWIRE_MAX_BYTES    largest document accepted, in bytes (default 2,000,000)
+    EVENTWIRE_MAX_CHARS    longest text processed after cleaning, in characters (default 200,000)
     EVENTWIRE_BATCH_SIZE   documents per nlp.pipe batch (default 32)
     EVENTWIRE_ACTORS_FILE  a user's own actor file, merged over the shipped knowledge base
     EVENTWIRE_VERBS_FILE   a user's own triggers (YAML, or a TABARI/PETRARCH verbs file), added to the lexicon
     EVENTWIRE_CALIBRATE    "false" gives events their raw confidence score, not the calibrated probability
     EVENTWIRE_RELEVANCE_FLOOR    documents less relevant than this keep only strong events (default 0.25)
-    EVENTWIRE_STRONG_CONFIDENCE  the confidence a strong event needs (default 0.75)
+    EVENTWIRE_STRONG_CONFIDENCE  the confidence a strong event needs (default 0.85)
     EVENTWIRE_CONFIG       the TOML file to read (default ./eventwire.toml if present)
 """
 
@@ -37,6 +38,12 @@ class Settings:
     """The store: a SQLite file, or a PostgreSQL URL (postgresql://user@host:5432/db), kept as a string."""
     max_bytes: int = 2_000_000
     """Documents larger than this are refused with a TooLarge error (an article is rarely over 100 kB)."""
+    max_chars: int = 200_000
+    """A cleaned text longer than this is refused with a TooLong error ("too_long"), before it is parsed.
+
+    Time and memory grow with a text's length (the parse in bounded pieces, ``nlp.PIECE_CHARS``, but the event
+    stage faster than linearly): at 200,000 characters (about 30,000 words, ten times a long article) one
+    document takes about 15 s and 1 GB; 500,000 take a minute."""
     batch_size: int = 32
     actors_file: Path | None = None
     """Extra actors (YAML), merged over the shipped knowledge base."""
@@ -45,7 +52,7 @@ class Settings:
 
     0.25 lies between a document with no signal at all (0.18) and one that names a country in
     every sentence without a political word (0.38), so single news sentences keep their events."""
-    strong_confidence: float = 0.75
+    strong_confidence: float = 0.85
     """A strong event, kept below the relevance floor: at least this confidence and a country or IGO as source or target."""
     verbs_file: Path | None = None
     """Extra event triggers: YAML in the lexicon's format or a TABARI/PETRARCH verbs dictionary; eventwire's own win."""
@@ -62,6 +69,7 @@ _ENV = {
     "shared": "EVENTWIRE_SHARED",
     "db": "EVENTWIRE_DB",
     "max_bytes": "EVENTWIRE_MAX_BYTES",
+    "max_chars": "EVENTWIRE_MAX_CHARS",
     "batch_size": "EVENTWIRE_BATCH_SIZE",
     "actors_file": "EVENTWIRE_ACTORS_FILE",
     "relevance_floor": "EVENTWIRE_RELEVANCE_FLOOR",
@@ -86,12 +94,19 @@ def _coerce(name: str, value: Any) -> Any:
         if "float" in str(kind):
             return _fraction(name, float(value))
         if "int" in str(kind):
-            return int(value)
+            return _positive(name, int(value))
         if "Path" in str(kind):
             return Path(value).expanduser()
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"setting {name!r}: cannot use {value!r}: {exc}") from exc
     return str(value)
+
+
+def _positive(name: str, value: int) -> int:
+    """A setting that is a count or a size (every int setting is): a whole number of at least 1."""
+    if value < 1:
+        raise ConfigError(f"setting {name!r}: {value} is not a whole number of at least 1")
+    return value
 
 
 def _fraction(name: str, value: float) -> float:

@@ -121,7 +121,7 @@ def test_relevance_below_the_floor_keeps_strong_coded_events(event: Event, kept:
 
 
 def test_relevance_pipeline_stores_it_and_drops_weak_events_of_irrelevant_documents(pipeline: Pipeline) -> None:
-    text = CULTURE + " Police arrested two fans after the concert. The star met the French president in Paris."
+    text = CULTURE + " French police arrested two British fans after the concert in Paris. The star met the French president."
     everything = Pipeline(pipeline.settings.replace(relevance_floor=0.0)).extract(Document(text=text))
     kept = pipeline.extract(Document(text=text))
     settings = pipeline.settings
@@ -137,7 +137,7 @@ def test_relevance_pipeline_stores_it_and_drops_weak_events_of_irrelevant_docume
 
 def test_relevance_strong_confidence_is_a_probability_with_calibration_off(pipeline: Pipeline) -> None:
     # With calibrate off the events carry the raw score; the threshold still applies to the probability.
-    text = CULTURE + " Police arrested two fans after the concert. The star met the French president in Paris."
+    text = CULTURE + " French police arrested two British fans after the concert in Paris. The star met the French president."
     raw = Pipeline(pipeline.settings.replace(calibrate=False)).extract(Document(text=text))
     calibrated = pipeline.extract(Document(text=text))
     assert raw.relevance == calibrated.relevance < pipeline.settings.relevance_floor

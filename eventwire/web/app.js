@@ -121,6 +121,21 @@ function showTip(event, html) {
 const hideTip = () => { tooltip.hidden = true; };
 const esc = s => String(s ?? "").replace(/[&<>"]/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
 
+function paint(root) {
+  // The Content-Security-Policy refuses inline style attributes, so computed colours go in through the CSSOM.
+  for (const el of root.querySelectorAll("[data-swatch]")) el.style.setProperty("--swatch", el.dataset.swatch);
+}
+
+function webUrl(value) {
+  // Only an http(s) address becomes a link: a stored "javascript:" URL must never run on a click.
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  } catch (err) {
+    return null;
+  }
+}
+
 // ---- timeline ----------------------------------------------------------------------------
 
 function periodEnd(start, interval) {
@@ -146,7 +161,8 @@ function drawTimeline(stats) {
   el.innerHTML = ""; balanceEl.innerHTML = "";
   document.getElementById("timeline-interval").textContent = stats.timeline.length ? `events per ${stats.interval}, by PLOVER type` : "";
   const legend = document.getElementById("type-legend");
-  legend.innerHTML = stats.types.map(t => `<span style="--swatch:${typeColour(t.type)}">${esc(t.type)} ${t.events}</span>`).join("");
+  legend.innerHTML = stats.types.map(t => `<span data-swatch="${esc(typeColour(t.type))}">${esc(t.type)} ${t.events}</span>`).join("");
+  paint(legend);
   if (!stats.timeline.length) { el.innerHTML = `<div class="empty-chart">No dated events match.</div>`; return; }
 
   const types = stats.types.map(t => t.type);
@@ -311,10 +327,11 @@ async function loadEvents() {
     const li = document.createElement("li");
     li.className = "event" + (e.id === state.event ? " selected" : "");
     li.dataset.id = e.id; li.dataset.type = e.type;
-    li.innerHTML = `<div class="meta"><span class="badge" style="--swatch:${typeColour(e.type)}">${esc(e.type)}</span>
+    li.innerHTML = `<div class="meta"><span class="badge" data-swatch="${esc(typeColour(e.type))}">${esc(e.type)}</span>
       <span>${esc((e.date && e.date.value) || e.day || "undated")}</span><span class="status">${esc(e.status)}</span>
       <span class="who">${esc(actorLabel(e.source))} → ${esc(actorLabel(e.target))}</span></div>
       <div class="sentence">${esc(e.sentence.text)}</div>`;
+    paint(li);
     li.onclick = () => { state.event = e.id; writeUrl(); showEvidence(e.id); list.querySelectorAll(".event").forEach(x => x.classList.toggle("selected", x === li)); };
     list.append(li);
   }
@@ -337,7 +354,7 @@ function highlight(text, spans) {
     const piece = esc(text.slice(a, b));
     const inSentence = covering.some(s => s.kind === "sentence");
     const inner = covering.filter(s => s.kind !== "sentence").sort((x, y) => (x.end - x.start) - (y.end - y.start))[0];
-    let out = inner ? `<mark data-kind="${inner.kind}" style="--hl:var(--${inner.kind})" title="${inner.kind.replace("_", " ")}">${piece}</mark>` : piece;
+    let out = inner ? `<mark data-kind="${inner.kind}" title="${inner.kind.replace("_", " ")}">${piece}</mark>` : piece;
     if (inSentence) out = `<span class="in-sentence">${out}</span>`;
     html += out;
   }
@@ -349,8 +366,9 @@ async function showEvidence(id) {
   const data = await api(`/api/events/${id}`);
   const e = data.event, doc = data.document;
   const loc = e.location ? `${e.location.name}${e.location.country ? " (" + e.location.country + ")" : ""}` : "—";
+  const link = webUrl(doc.url);
   card.innerHTML = `<h2>Evidence <small>event ${e.id}</small></h2>
-    <div class="meta"><span class="badge" style="--swatch:${typeColour(e.type)}">${esc(e.type)}${e.mode ? ":" + esc(e.mode) : ""}</span>
+    <div class="meta"><span class="badge" data-swatch="${esc(typeColour(e.type))}">${esc(e.type)}${e.mode ? ":" + esc(e.mode) : ""}</span>
       <span class="status" data-status="${esc(e.status)}">${esc(e.status)}</span></div>
     <dl>
       <dt>Who</dt><dd>${esc(actorLabel(e.source))} → ${esc(actorLabel(e.target))}</dd>
@@ -359,10 +377,11 @@ async function showEvidence(id) {
       <dt>Claimed by</dt><dd class="attributed">${esc(e.attributed_to ? actorLabel(e.attributed_to) + " — " + (e.attributed_to.text || "") : "the article")}</dd>
       <dt>Scores</dt><dd>confidence ${e.confidence?.toFixed(2) ?? "—"} · Goldstein ${e.goldstein ?? "—"}${e.cameo ? " · CAMEO " + esc(e.cameo) : ""}</dd>
       <dt>Article</dt><dd>${esc(doc.title || doc.id)} <small>${esc(doc.source || "")} ${esc(doc.date || "")}</small>
-        ${doc.url ? ` · <a href="${esc(doc.url)}" rel="noreferrer">source</a>` : ""}</dd>
+        ${link ? ` · <a class="source-link" href="${esc(link)}" rel="noreferrer">source</a>` : ""}</dd>
     </dl>
-    <div class="keys">${KINDS.filter(k => data.spans.some(s => s.kind === k)).map(k => `<span style="--hl:var(--${k})">${k.replace("_", " ")}</span>`).join("")}</div>
+    <div class="keys">${KINDS.filter(k => data.spans.some(s => s.kind === k)).map(k => `<span data-kind="${k}">${k.replace("_", " ")}</span>`).join("")}</div>
     <div class="article">${highlight(doc.text || "", data.spans)}</div>`;
+  paint(card);
   // Scroll the article (not the page) so the evidence sentence is in view.
   const article = card.querySelector(".article"), sentence = card.querySelector(".in-sentence");
   if (sentence) article.scrollTop = Math.max(0, sentence.offsetTop - article.offsetTop - article.clientHeight / 3);

@@ -8,6 +8,8 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ..views.exports import spreadsheet_row
+
 
 def jsonl(record: Any) -> str:
     return json.dumps(record, ensure_ascii=False)
@@ -26,10 +28,11 @@ def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], *, max_width: i
 
 
 def csv_text(rows: Iterable[Sequence[Any]], headers: Sequence[str]) -> str:
+    """CSV with a header row; cells that a spreadsheet would run as formulas are neutralised (``spreadsheet_row``)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerows(spreadsheet_row(row) for row in rows)
     return buffer.getvalue()
 
 

@@ -1,11 +1,15 @@
-"""Events as CSV rows and JSON Lines, streamed page by page so any size of export is flat in memory."""
+"""Events as CSV rows and JSON Lines, streamed page by page so any size of export is flat in memory.
+
+CSV cells are made safe for spreadsheets here, for the API's export and the CLI's alike (``spreadsheet_row``).
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +18,10 @@ from ..store import EventFilter, open_store
 CSV_COLUMNS = ("id", "doc_id", "date", "type", "mode", "cameo", "status", "goldstein", "quad", "confidence",
                "source", "source_code", "target", "target_code", "attributed_to", "location", "country",
                "lat", "lon", "trigger", "sentence", "doc_title", "doc_source", "doc_relevance")
+#: What a spreadsheet reads as the start of a formula (OWASP's list for CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Text that is only a number ("-9.0", "+3", "1e-3"): a spreadsheet reads it as that number, never as a formula.
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def iter_events(store_path: str | Path, where: EventFilter, *, sort: str) -> Iterator[dict[str, Any]]:
@@ -36,13 +44,34 @@ def csv_row(event: dict[str, Any]) -> list[Any]:
             event.get("doc_relevance")]
 
 
+def spreadsheet_cell(value: Any) -> Any:
+    """A CSV cell that a spreadsheet shows as written, never runs.
+
+    Args:
+        value: the cell: text, a number or None.
+
+    Returns:
+        Text starting with ``= + - @``, a tab or a carriage return (after any spaces or line
+        breaks) with an apostrophe put before it, as OWASP advises; numbers, and text that is
+        only a number (a Goldstein of ``-9.0``), unchanged, so they stay numbers.
+    """
+    if isinstance(value, str) and value.lstrip(" \n").startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def spreadsheet_row(row: Iterable[Any]) -> list[Any]:
+    """A CSV row with every cell made safe by ``spreadsheet_cell``: what every CSV eventwire writes goes through."""
+    return [spreadsheet_cell(value) for value in row]
+
+
 def csv_stream(events: Iterator[dict[str, Any]]) -> Iterator[str]:
-    """CSV text: a header line, then one line per event."""
+    """CSV text: a header line, then one line per event (cells made safe for spreadsheets)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for n, event in enumerate(events, start=1):
-        writer.writerow(csv_row(event))
+        writer.writerow(spreadsheet_row(csv_row(event)))
         if n % 500 == 0:
             yield _drain(buffer)
     yield _drain(buffer)

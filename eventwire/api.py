@@ -2,7 +2,9 @@
 
 Reads (events, documents, actors, stats, exports) are open unless the app is made private;
 ``POST /api/documents`` runs the pipeline and needs the bearer token. Every aggregation is
-done by the store in SQL, and lists are paged, so a store of 100k events stays quick.
+done by the store in SQL, and lists are paged, so a store of 100k events stays quick. Every
+integer a request gives is bounded, and every response carries the security headers of
+``views/headers.py``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp
 
 from .config import Settings, load_settings
 from .errors import StoreError
@@ -26,14 +29,20 @@ from .records import Extraction, Failure
 from .store import EventFilter, open_store
 from .store import Store as AnyStore
 from .store.base import INTERVALS, SORTS
+from .store.common import search_words
 from .views.assets import VENDOR, WEB, countries, docs_page, node_modules
 from .views.bodies import BodyError, parse_documents
 from .views.evidence import evidence_spans
 from .views.exports import csv_stream, iter_events, jsonl_stream
+from .views.headers import SecurityHeaders
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 SORT_PATTERN = "^-?(" + "|".join(SORTS) + ")$"
 STATUSES = ("asserted", "planned", "alleged", "denied", "negated", "hypothetical", "background")
+#: The largest integer both stores hold (SQLite's INTEGER, PostgreSQL's bigint): a larger offset is
+#: 422, a larger id 404, instead of the driver's OverflowError.
+MAX_INTEGER = 2**63 - 1
+Offset = Annotated[int, Query(ge=0, le=MAX_INTEGER)]
 #: ``min_relevance``, on the event views and the document search.
 MinRelevance = Annotated[float | None, Query(ge=0, le=1, description=(
     "Only documents at least this relevant (0 to 1: how likely political or conflict news)."))]
@@ -66,8 +75,8 @@ def create_app(
     open_store(path).close()  # create and migrate once, before the first request
     extractor = _Extractor(settings)
 
-    app = FastAPI(title="eventwire", version=_version(), docs_url=None, redoc_url=None,
-                  description="Events extracted from news text: who did what to whom, when and where.")
+    app = _App(title="eventwire", version=_version(), docs_url=None, redoc_url=None,
+               description="Events extracted from news text: who did what to whom, when and where.")
 
     def check_token(request: Request) -> None:
         header = request.headers.get("authorization", "")
@@ -87,7 +96,7 @@ def create_app(
     @app.get("/api/events", dependencies=reads, summary="Events matching the filters, paged")
     def list_events(where: Filter, db: Store,
                     limit: Annotated[int, Query(ge=1, le=1000, description="Events per page.")] = 50,
-                    offset: Annotated[int, Query(ge=0)] = 0,
+                    offset: Offset = 0,
                     sort: Annotated[str, Query(pattern=SORT_PATTERN,
                                                description="date, confidence, goldstein, type or id; '-' first for descending.")] = "-date",
                     ) -> dict[str, Any]:
@@ -112,7 +121,7 @@ def create_app(
     @app.get("/api/events/{event_id}", dependencies=reads, summary="One event with its article and evidence spans")
     def get_event(event_id: int, db: Store) -> dict[str, Any]:
         """The event, its document (text and metadata) and the spans to highlight in it."""
-        event = db.event(event_id)
+        event = db.event(event_id) if 0 < event_id <= MAX_INTEGER else None
         if event is None:
             raise HTTPException(404, f"no event {event_id}")
         record = db.document(event["doc_id"]) or {}
@@ -122,9 +131,10 @@ def create_app(
     @app.get("/api/documents", dependencies=reads, summary="Full-text search over documents")
     def search_documents(db: Store, q: Annotated[str, Query(min_length=1, description="Words to find (word* for a prefix).")],
                          limit: Annotated[int, Query(ge=1, le=200)] = 20,
-                         offset: Annotated[int, Query(ge=0)] = 0,
+                         offset: Offset = 0,
                          min_relevance: MinRelevance = None) -> dict[str, Any]:
         """Documents best matching ``q``, each with its relevance and a snippet where the words are [bracketed]."""
+        check_words(q)
         return {"documents": db.search_documents(q, limit=limit, offset=offset, min_relevance=min_relevance),
                 "limit": limit, "offset": offset}
 
@@ -168,7 +178,8 @@ def create_app(
 
         Needs ``Authorization: Bearer TOKEN``. All documents are stored, or none: a malformed
         one (400/422), one the pipeline cannot process (422) or a body over the limit (413)
-        leaves the store as it was. Returns the extraction records.
+        leaves the store as it was. Returns the extraction records, and ``warnings`` about what
+        was left out (a ``url`` that is not http(s) is stored as none).
         """
         check_token(request)
         length = request.headers.get("content-length")
@@ -180,10 +191,10 @@ def create_app(
             if len(body) > body_limit:
                 raise HTTPException(413, f"body is over the limit of {body_limit:,} bytes")
         try:
-            documents = parse_documents(bytes(body), max_bytes=settings.max_bytes)
+            documents, warnings = parse_documents(bytes(body), max_bytes=settings.max_bytes)
         except BodyError as exc:
             return JSONResponse({"detail": exc.message, "problems": exc.problems}, status_code=exc.status)
-        return await run_in_threadpool(extractor.store_all, path, documents)
+        return await run_in_threadpool(extractor.store_all, path, documents, warnings)
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
@@ -221,6 +232,8 @@ def event_filter(
     min_relevance: MinRelevance = None,
 ) -> EventFilter:
     """The query parameters every event view shares, as a store filter (empty strings are unset)."""
+    if q:
+        check_words(q)
     for name, value in (("since", since), ("until", until)):
         if value:
             try:
@@ -231,6 +244,12 @@ def event_filter(
                        status=status or None, since=since or None, until=until or None, country=country or None,
                        text=q or None, doc_id=doc_id or None, min_confidence=min_confidence,
                        min_relevance=min_relevance)
+
+
+def check_words(q: str) -> None:
+    """Refuse (422) a full-text query with no word in it ("!!!"): the event views and the document search alike."""
+    if not search_words(q):
+        raise HTTPException(422, f"q: {q[:80]!r} has no word to search for (letters or digits)")
 
 
 def request_store(request: Request) -> Iterator[AnyStore]:
@@ -246,6 +265,13 @@ Store = Annotated[AnyStore, Depends(request_store)]
 Filter = Annotated[EventFilter, Depends(event_filter)]
 
 
+class _App(FastAPI):
+    """FastAPI whose every response carries the security headers: outside even the 500 handler."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack())
+
+
 class _Extractor:
     """The pipeline, loaded on the first POST and run by one request at a time (spaCy models are not shared)."""
 
@@ -254,7 +280,7 @@ class _Extractor:
         self.lock = threading.Lock()
         self.pipeline: Any = None
 
-    def store_all(self, path: str, documents: list[Any]) -> JSONResponse:
+    def store_all(self, path: str, documents: list[Any], warnings: list[str]) -> JSONResponse:
         """Run every document through the pipeline, then store all of them in one transaction, or none."""
         with self.lock:
             if self.pipeline is None:
@@ -276,7 +302,8 @@ class _Extractor:
         except StoreError as exc:
             return JSONResponse({"detail": f"nothing was stored: {exc}", "problems": []}, status_code=409)
         return JSONResponse({"stored": len(extractions), "events": sum(len(e.events) for e in extractions),
-                             "documents": [e.to_dict() for e in extractions]}, status_code=201)
+                             "warnings": warnings, "documents": [e.to_dict() for e in extractions]},
+                            status_code=201)
 
 
 def _version() -> str:

@@ -20,7 +20,7 @@ class BodyError(Exception):
         self.problems = problems or []
 
 
-def parse_documents(body: bytes, *, max_bytes: int) -> list[Document]:
+def parse_documents(body: bytes, *, max_bytes: int) -> tuple[list[Document], list[str]]:
     """Read a request body as the contract's input: one JSON object, or one object per line.
 
     Args:
@@ -28,7 +28,8 @@ def parse_documents(body: bytes, *, max_bytes: int) -> list[Document]:
         max_bytes: largest text (or html) of one document, in characters.
 
     Returns:
-        The documents, in order; origins are ``request`` or ``request:LINE``.
+        The documents, in order (origins ``request`` or ``request:LINE``), and warnings about what
+        was left out of them: a ``url`` that is not http(s) (``ingest.web_url``) is none.
 
     Raises:
         BodyError: naming every bad line, so the caller can refuse the whole batch.
@@ -45,6 +46,7 @@ def parse_documents(body: bytes, *, max_bytes: int) -> list[Document]:
     except json.JSONDecodeError:
         records = _json_lines(text)
     problems: list[str] = []
+    warnings: list[str] = []
     documents: list[Document] = []
     for origin, record in records:
         try:
@@ -55,11 +57,14 @@ def parse_documents(body: bytes, *, max_bytes: int) -> list[Document]:
         if len(document.text) > max_bytes:
             problems.append(f"{origin}: document is over the limit of {max_bytes:,} characters")
             continue
+        given = record.get("url")
+        if given is not None and str(given).strip() and document.url != str(given):
+            warnings.append(f"{origin}: url {str(given)[:80]!r} is not an http(s) URL; not stored")
         documents.append(document)
     if problems:
         raise BodyError(422, f"{len(problems)} of {len(records)} documents are not valid input; nothing was stored",
                         problems)
-    return documents
+    return documents, warnings
 
 
 def _json_lines(text: str) -> list[tuple[str, Any]]:

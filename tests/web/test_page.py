@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +14,7 @@ import pytest
 
 from eventwire.api import create_app
 from eventwire.views.assets import VENDOR, node_modules
-from tests.web.builders import fill_store, random_plan, running
+from tests.web.builders import Planned, fill_store, random_plan, running
 
 pytestmark = pytest.mark.browser
 
@@ -20,6 +22,17 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
+#: Collects what the page's Content-Security-Policy refused, before any of the page's own scripts run.
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation",
+  e => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+"""
+#: A script that, run, marks the page as taken over.
+PWN = "document.body.dataset.pwned='yes'"
+#: Document URLs that must never be links: written straight into the store, as an older store may hold them.
+SCRIPT_URLS = {"js": f"javascript:{PWN}", "js-spaced": f"  JaVaScRiPt:{PWN}", "js-tab": f"java\tscript:{PWN}",
+               "data": "data:text/html,<script>alert(1)</script>", "web": "https://example.org/story"}
 
 
 @pytest.fixture(scope="module")
@@ -62,26 +75,51 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory, pipeline: Any) -> Ite
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
+    """A page that must log no error and break no rule of its Content-Security-Policy."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(RECORD_VIOLATIONS)
     opened = context.new_page()
     errors: list[str] = []
     opened.on("pageerror", lambda exc: errors.append(str(exc)))
     opened.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     yield opened
+    violations = opened.evaluate("window.__violations || []")
     context.close()
     assert not errors, f"the page logged errors: {errors}"
+    assert not violations, f"the page broke its Content-Security-Policy: {violations}"
+
+
+def wait_for(page: Any, expression: str, *, timeout: float = 30) -> None:
+    """Poll ``expression`` until it is true in the page.
+
+    Not ``page.wait_for_function``: it runs its expression through ``eval``, which the page's
+    Content-Security-Policy refuses (rightly); ``page.evaluate`` is the browser's own evaluation.
+    """
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"timed out after {timeout}s waiting for: {expression}"
+        page.wait_for_timeout(50)
+
+
+@pytest.fixture(scope="module")
+def url_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One event per document of SCRIPT_URLS, served over HTTP."""
+    plan = {doc: [Planned(n % 3, n % 6, 4, 1, date(2023, 11, 1 + n))] for n, doc in enumerate(SCRIPT_URLS)}
+    store = fill_store(tmp_path_factory.mktemp("urls") / "events.db", plan, urls=SCRIPT_URLS)
+    with running(create_app(store)) as url:
+        yield url
 
 
 def load(page: Any, url: str) -> None:
     page.goto(url)
-    page.wait_for_function("Number(document.body.dataset.refreshes || 0) >= 1", timeout=30_000)
+    wait_for(page, "Number(document.body.dataset.refreshes || 0) >= 1")
 
 
 def after_refresh(page: Any, action: Any) -> None:
     """Do ``action`` and wait until the page has redrawn for it."""
     before = int(page.evaluate("Number(document.body.dataset.refreshes || 0)"))
     action()
-    page.wait_for_function(f"Number(document.body.dataset.refreshes || 0) > {before}", timeout=30_000)
+    wait_for(page, f"Number(document.body.dataset.refreshes || 0) > {before}")
 
 
 def counts(page: Any, selector: str, key: str) -> dict[str, int]:
@@ -151,7 +189,7 @@ def test_page_timeline_bar_lists_its_events(page: Any, made_store: str) -> None:
     bar = page.locator("#timeline rect.bar").first
     period, kind, count = bar.get_attribute("data-period"), bar.get_attribute("data-type"), int(bar.get_attribute("data-count"))
     bar.click()
-    page.wait_for_function(f"document.querySelectorAll('#events li.event').length === {min(count, 25)}")
+    wait_for(page, f"document.querySelectorAll('#events li.event').length === {min(count, 25)}")
     listed = page.eval_on_selector_all("#events li.event", "els => els.map(e => e.dataset.type)")
     assert set(listed) == {kind}
     assert period in page.locator("#list-scope").inner_text()
@@ -194,5 +232,57 @@ def test_page_reports_a_bad_filter(browser: Any, made_store: str) -> None:
         page.goto(f"{made_store}/?since=2023-13-45")
         page.wait_for_selector("#error:not([hidden])", timeout=30_000)
         assert "422" in page.locator("#error").inner_text()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("doc", [doc for doc, url in SCRIPT_URLS.items() if not url.startswith("https:")])
+def test_page_script_url_is_no_link(page: Any, url_store: str, doc: str) -> None:
+    """A document's javascript: or data: URL is never a link; a click where its link would be runs nothing."""
+    (event,) = httpx.get(f"{url_store}/api/events", params={"doc_id": doc}).json()["events"]
+    load(page, f"{url_store}/?event={event['id']}")
+    page.wait_for_selector("#evidence mark[data-kind=trigger]")
+    assert page.locator("#evidence a").count() == 0
+    assert set(page.eval_on_selector_all("a[href]", "els => els.map(a => a.protocol)")) <= {"http:", "https:"}
+    page.locator("#evidence dd", has_text=f"Report {doc}").click()
+    page.locator("#evidence .article").click()
+    page.wait_for_timeout(200)
+    assert page.evaluate("document.body.dataset.pwned") is None
+    assert page.url.startswith(url_store)
+
+
+def test_page_web_url_is_the_source_link(page: Any, url_store: str) -> None:
+    (event,) = httpx.get(f"{url_store}/api/events", params={"doc_id": "web"}).json()["events"]
+    load(page, f"{url_store}/?event={event['id']}")
+    link = page.wait_for_selector("#evidence a.source-link")
+    assert link.get_attribute("href") == SCRIPT_URLS["web"]
+    assert link.get_attribute("rel") == "noreferrer"
+
+
+def test_page_policy_stops_a_planted_script(browser: Any, url_store: str) -> None:
+    """Were a script link or inline script ever put in the page, its Content-Security-Policy would not run it."""
+    context = browser.new_context()
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda msg: console.append(msg.text) if msg.type == "error" else None)
+    try:
+        load(page, url_store)
+        page.evaluate(f"""() => {{
+            const card = document.getElementById("evidence");
+            card.insertAdjacentHTML("beforeend", `<a id="planted" href="javascript:{PWN}">source</a>
+              <img src="/nope.png" onerror="{PWN}"><div id="styled" style="color: rgb(255, 0, 0)">x</div>`);
+            const script = document.createElement("script");
+            script.textContent = "{PWN}";
+            card.append(script);
+        }}""")
+        page.click("#planted")
+        wait_for(page, "window.__violations.length >= 4", timeout=10)
+        assert page.evaluate("document.body.dataset.pwned") is None
+        assert page.evaluate("getComputedStyle(document.getElementById('styled')).color") != "rgb(255, 0, 0)"
+        # The onerror attribute, the style attribute, the inline script and the javascript: link, each refused.
+        assert sorted(page.evaluate("window.__violations")) == [
+            "script-src-attr inline", "script-src-elem inline", "script-src-elem inline", "style-src-attr inline"]
+        assert any("Content Security Policy" in text for text in console)  # what the page fixture would catch
     finally:
         context.close()

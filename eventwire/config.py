@@ -53,7 +53,8 @@ class Settings:
     0.25 lies between a document with no signal at all (0.18) and one that names a country in
     every sentence without a political word (0.38), so single news sentences keep their events."""
     strong_confidence: float = 0.85
-    """A strong event, kept below the relevance floor: at least this confidence and a country or IGO as source or target."""
+    """A strong event, kept below the relevance floor: at least this confidence (a calibrated probability) and an
+    IGO/NGO, or a person or group with a country and a sector, as source or target."""
     verbs_file: Path | None = None
     """Extra event triggers: YAML in the lexicon's format or a TABARI/PETRARCH verbs dictionary; eventwire's own win."""
     calibrate: bool = True

@@ -13,7 +13,7 @@ import hashlib
 import re
 from datetime import date as Date
 
-from .errors import EmptyInput, NotEnglish
+from .errors import EmptyInput, NotEnglish, TooLong
 from .language import looks_english
 from .records import CleanDocument, Dateline, Document
 
@@ -42,12 +42,13 @@ CAPTION = re.compile(
 _VOWELS = set("aeiouyAEIOUY")
 
 
-def clean(doc: Document, *, check_language: bool = True) -> CleanDocument:
+def clean(doc: Document, *, check_language: bool = True, max_chars: int | None = None) -> CleanDocument:
     """Clean one document.
 
     Args:
         doc: the document as read.
         check_language: refuse text that does not look like English.
+        max_chars: refuse a cleaned text longer than this (None: any length).
 
     Returns:
         The cleaned document, with a content-hash id where the input had none.
@@ -55,6 +56,7 @@ def clean(doc: Document, *, check_language: bool = True) -> CleanDocument:
     Raises:
         EmptyInput: nothing is left to read.
         NotEnglish: the text is not English.
+        TooLong: the cleaned text is longer than ``max_chars``.
     """
     removed: list[str] = []
     lines = [ln.rstrip() for ln in doc.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
@@ -84,6 +86,9 @@ def clean(doc: Document, *, check_language: bool = True) -> CleanDocument:
         raise EmptyInput(doc.origin, "no text left to read" + (" after cleaning" if doc.text.strip() else ""))
     if not any(c.isalpha() for c in text):
         raise EmptyInput(doc.origin, "no words to read (only figures or symbols)")
+    if max_chars is not None and len(text) > max_chars:
+        raise TooLong(doc.origin, f"the text is {len(text):,} characters, over the limit of {max_chars:,} "
+                                  "(setting max_chars)")
     if check_language and not looks_english(text):
         raise NotEnglish(doc.origin, "the text does not look like English (only English is supported)")
     return CleanDocument(

@@ -92,7 +92,7 @@ def run_on_dask(
     """
     in_flight = max(1, sum(client.nthreads().values())) * _IN_FLIGHT_PER_THREAD
     window: deque[tuple[list[CleanDocument | Failure | Skipped], Future | None]] = deque()
-    prepared = (prepare(item, skip) for item in documents)
+    prepared = (prepare(item, skip, max_chars=settings.max_chars) for item in documents)
     while chunk := list(itertools.islice(prepared, batch_size)):
         cleaned = [item for item in chunk if isinstance(item, CleanDocument)]
         future = client.submit(_extract_batch, settings, cleaned, pure=False) if cleaned else None

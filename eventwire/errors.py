@@ -5,12 +5,14 @@
     │   ├── EmptyInput             nothing to read after cleaning
     │   ├── BinaryInput            NUL bytes or a non-text file
     │   ├── EncodingError          not valid UTF-8
-    │   ├── TooLarge               over the configured size limit
+    │   ├── TooLarge               over the configured size limit in bytes (max_bytes)
+    │   ├── TooLong                over the configured limit in characters (max_chars)
     │   ├── MalformedRecord        a JSON Lines record that is not JSON or lacks text/html
     │   └── NotEnglish             the text is not English
     ├── ConfigError                a bad setting (unknown model, bad path)
     ├── SharedDataMissing          an evaluation set under ../shared is absent
     └── StoreError                 the store cannot be opened or written
+        └── NotStored              the store refused one document (the batch goes on)
 """
 
 from __future__ import annotations
@@ -55,6 +57,12 @@ class TooLarge(InputError):
     kind = "too_large"
 
 
+class TooLong(InputError):
+    """Over the configured limit in characters (the ``max_chars`` setting)."""
+
+    kind = "too_long"
+
+
 class MalformedRecord(InputError):
     """A JSON Lines record that is not JSON, or lacks text and html."""
 
@@ -77,3 +85,14 @@ class SharedDataMissing(EventwireError):
 
 class StoreError(EventwireError):
     """The store cannot be opened or written."""
+
+
+class NotStored(StoreError):
+    """The store refused one document; the batch goes on without it."""
+
+    kind = "store"
+
+    def __init__(self, origin: str, reason: str) -> None:
+        self.origin = origin
+        self.reason = reason
+        super().__init__(f"cannot store {origin}: {reason}")

@@ -5,6 +5,8 @@
 A document below the ``relevance_floor`` setting keeps only its strong events
 (``extract.relevance.relevant_events``).
 
+Texts are parsed in batches bounded in characters, a long one in pieces (``nlp.pipe``),
+and a cleaned text over the ``max_chars`` setting is refused ("too_long") before it is parsed.
 A document that fails at any stage becomes a ``Failure`` and the stream goes on;
 ``Pipeline.timings`` adds up the seconds each stage took, for ``make bench``.
 """
@@ -78,8 +80,7 @@ class Pipeline:
         """
         # Failures and skips ride through nlp.pipe as empty texts so that output order is input order.
         items = (self._prepare(item, skip) for item in documents)
-        parsed = self.nlp.pipe(((text, ctx) for text, ctx in items), as_tuples=True,
-                               batch_size=self.settings.batch_size)
+        parsed = nlp.pipe(self.nlp, items, batch_size=self.settings.batch_size)
         started, cleaning = time.perf_counter(), self.timings["clean"]
         for doc, ctx in parsed:
             # nlp.pipe pulls documents through _prepare, so its time includes cleaning: take that out.
@@ -92,8 +93,11 @@ class Pipeline:
 
     def extract(self, document: Document) -> Extraction:
         """Process one document; raise its InputError instead of returning a Failure."""
-        cleaned = clean(document)
-        return self.extract_clean(cleaned, self.nlp(cleaned.text))
+        cleaned = clean(document, max_chars=self.settings.max_chars)
+        ((doc, _),) = nlp.pipe(self.nlp, [(cleaned.text, None)])
+        if isinstance(doc, Exception):
+            raise doc
+        return self.extract_clean(cleaned, doc)
 
     def extract_clean(self, cleaned: CleanDocument, doc: Doc) -> Extraction:
         """Run the extraction stages over one parsed document."""
@@ -119,20 +123,23 @@ class Pipeline:
 
     def extract_cleaned(self, documents: Sequence[CleanDocument]) -> list[Extraction | Failure]:
         """Parse and extract a batch of cleaned documents (what a Dask worker runs), in order."""
-        parsed = self.nlp.pipe((d.text for d in documents), batch_size=self.settings.batch_size)
-        return [self._extract_safely(cleaned, doc) for cleaned, doc in zip(documents, parsed)]
+        parsed = nlp.pipe(self.nlp, ((d.text, d) for d in documents), batch_size=self.settings.batch_size)
+        return [self._extract_safely(cleaned, doc) for doc, cleaned in parsed]
 
     def _prepare(
         self, item: Document | InputError, skip: Callable[[CleanDocument], bool] | None
     ) -> tuple[str, CleanDocument | Failure | Skipped]:
         started = time.perf_counter()
         try:
-            prepared = prepare(item, skip)
+            prepared = prepare(item, skip, max_chars=self.settings.max_chars)
         finally:
             self.timings["clean"] += time.perf_counter() - started
         return (prepared.text if isinstance(prepared, CleanDocument) else ""), prepared
 
-    def _extract_safely(self, cleaned: CleanDocument, doc: Doc) -> Extraction | Failure:
+    def _extract_safely(self, cleaned: CleanDocument, doc: Doc | Exception) -> Extraction | Failure:
+        if isinstance(doc, Exception):  # the parser failed on this text alone (nlp.pipe)
+            return Failure(origin=cleaned.origin, kind="internal", reason=f"{type(doc).__name__}: {doc}",
+                           stage="nlp", doc_id=cleaned.id)
         try:
             return self.extract_clean(cleaned, doc)
         except Exception as exc:  # noqa: BLE001 - one bad document must not end the batch
@@ -142,18 +149,19 @@ class Pipeline:
 
 
 def prepare(
-    item: Document | InputError, skip: Callable[[CleanDocument], bool] | None = None
+    item: Document | InputError, skip: Callable[[CleanDocument], bool] | None = None, *, max_chars: int | None = None
 ) -> CleanDocument | Failure | Skipped:
     """Clean one read item: the cleaned document, or the Failure or Skipped that stands for it.
 
     Args:
         item: what ``ingest.read`` yields: a document, or the error of an unreadable one.
         skip: called on the cleaned document; True leaves it out (e.g. already stored).
+        max_chars: a cleaned text longer than this is a "too_long" Failure (the ``max_chars`` setting).
     """
     if isinstance(item, InputError):
         return Failure(origin=item.origin, kind=item.kind, reason=item.reason, stage="read")
     try:
-        cleaned = clean(item)
+        cleaned = clean(item, max_chars=max_chars)
     except InputError as exc:
         return Failure(origin=exc.origin, kind=exc.kind, reason=exc.reason, stage="clean", doc_id=item.id)
     if skip is not None and skip(cleaned):

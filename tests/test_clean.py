@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire.clean import clean, content_hash, content_id
-from eventwire.errors import EmptyInput, NotEnglish
+from eventwire.errors import EmptyInput, NotEnglish, TooLong
 from eventwire.records import Document
 
 BODY = ("Officials from both countries met in the capital on Tuesday to discuss the border dispute, "
@@ -105,3 +105,12 @@ def test_clean_not_english_raises() -> None:
 def test_clean_content_hash_ignores_whitespace_and_id_is_stable() -> None:
     assert content_hash("a  b\nc") == content_hash("a b c")
     assert content_id(BODY) == clean(doc(BODY)).id
+
+
+def test_clean_text_over_max_chars_is_too_long() -> None:
+    body = "The minister said the talks would go on. " * 50  # 2,050 characters, 2,049 once cleaned
+    assert len(clean(Document(text=body, origin="a.txt"), max_chars=2_049).text) == 2_049
+    with pytest.raises(TooLong) as raised:
+        clean(Document(text="LONDON (Reuters) - " + body, origin="a.txt"), max_chars=2_048)
+    assert raised.value.kind == "too_long"
+    assert raised.value.reason == "the text is 2,049 characters, over the limit of 2,048 (setting max_chars)"

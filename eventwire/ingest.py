@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -18,6 +19,9 @@ from urllib.parse import urlsplit
 from .errors import BinaryInput, EmptyInput, EncodingError, InputError, MalformedRecord, TooLarge
 from .records import Document
 
+#: Characters no stored text may hold: NUL (PostgreSQL refuses it, C strings end at it) and lone surrogates
+#: (JSON's "\ud800" escapes them into a string no UTF-8 encoder can write).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 #: File suffix -> input format, for folders and for files given without --input-format.
 SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 FORMATS = ("text", "html", "jsonl")
@@ -117,6 +121,9 @@ def from_record(record: Any, *, origin: str, date: str | None = None) -> Documen
     text, html = record.get("text"), record.get("html")
     if not isinstance(text, str) and not isinstance(html, str):
         raise MalformedRecord(origin, "record has neither 'text' nor 'html' as a string")
+    for key in ("text", "html", "id", "title", "source", "url", "author", "date"):
+        if isinstance(record.get(key), str):
+            _check_storable(record[key], key, origin)
     fields = {k: _str_or_none(record.get(k)) for k in ("id", "title", "source", "url", "author")}
     fields["url"] = web_url(fields["url"], origin=origin)
     doc_date = _str_or_none(record.get("date")) or date
@@ -156,10 +163,10 @@ def _read_jsonl(path: str, *, date: str | None, max_bytes: int) -> Iterator[Docu
             try:
                 if len(line) > max_bytes:
                     raise TooLarge(origin, f"record is {len(line):,} bytes, over the limit of {max_bytes:,}")
-                record = json.loads(_decode(line, origin))
+                record = json.loads(_decode(line, origin).rstrip("\r\n"))  # so an unclosed string is named as one
                 yield from_record(record, origin=origin, date=date)
             except json.JSONDecodeError as exc:
-                yield MalformedRecord(origin, f"not valid JSON ({exc.msg} at column {exc.colno})")
+                yield MalformedRecord(origin, json_problem(exc))
             except InputError as exc:
                 yield exc
     finally:
@@ -180,9 +187,30 @@ def _read_bytes(path: str, *, max_bytes: int) -> bytes:
     return data
 
 
+def json_problem(exc: json.JSONDecodeError) -> str:
+    """What is wrong with a JSON text, in one phrase: "not valid JSON (Expecting value at column 7)".
+
+    Some of json's messages end in "at" ("Unterminated string starting at"): the column follows them once.
+    """
+    return f"not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})"
+
+
+def _check_storable(value: str, key: str, origin: str) -> None:
+    """Refuse a record whose field holds a NUL character or a lone surrogate (``_UNSTORABLE``)."""
+    found = _UNSTORABLE.search(value)
+    if found is None:
+        return
+    char, where = found.group(), f"at offset {found.start():,}"
+    if char == "\x00":
+        raise BinaryInput(origin, f"'{key}' has a NUL character (\\u0000) {where}: binary data, not text")
+    raise EncodingError(origin, f"'{key}' has a lone surrogate (\\u{ord(char):04x}) {where}: not valid Unicode")
+
+
 def _decode(data: bytes, origin: str) -> str:
-    if b"\x00" in data[:8192]:
-        raise BinaryInput(origin, "binary data (NUL bytes), not text")
+    # The whole input, not its start: a NUL anywhere is refused by PostgreSQL and cuts C strings short.
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise BinaryInput(origin, f"binary data (a NUL byte at offset {nul:,}), not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

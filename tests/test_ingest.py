@@ -91,3 +91,47 @@ def test_ingest_too_large(tmp_path: Path) -> None:
 def test_ingest_missing_file_is_an_error_not_a_crash(tmp_path: Path) -> None:
     (out,) = read([tmp_path / "nope.txt"])
     assert isinstance(out, InputError) and "cannot read" in str(out)
+
+
+@pytest.mark.parametrize("name, content", [
+    ("late.txt", TEXT.encode() * 200 + b"\x00" + TEXT.encode()),  # the NUL is past the first 8 KB
+    ("late.html", b"<p>" + TEXT.encode() * 200 + b"\x00</p>"),
+    ("late.jsonl", json.dumps({"id": "a", "text": TEXT * 200}).encode() + b"\x00\n"),
+])
+def test_ingest_nul_byte_anywhere_is_binary(tmp_path: Path, name: str, content: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    offset = content.index(b"\x00")
+    assert offset > 8192
+    (out,) = read([path])
+    assert isinstance(out, BinaryInput), out
+    assert f"NUL byte at offset {offset:,}" in out.reason
+
+
+@pytest.mark.parametrize("record, error, words", [
+    ({"text": TEXT + "\u0000" + TEXT}, BinaryInput, "'text' has a NUL character (\\u0000) at offset 70"),
+    ({"text": TEXT, "title": "Talks\u0000"}, BinaryInput, "'title' has a NUL character"),
+    ({"html": "<p>" + TEXT + "\u0000</p>"}, BinaryInput, "'html' has a NUL character"),
+    ({"text": TEXT + " \ud800"}, EncodingError, "'text' has a lone surrogate (\\ud800) at offset 71"),
+    ({"text": TEXT, "source": "\udfff"}, EncodingError, "'source' has a lone surrogate (\\udfff)"),
+])
+def test_ingest_jsonl_escapes_that_no_store_can_hold(tmp_path: Path, record: dict[str, str], error: type[InputError],
+                                                    words: str) -> None:
+    path = tmp_path / "batch.jsonl"
+    # json.dumps writes "\u0000" and a lone "\ud800" as escapes: the file itself is clean ASCII
+    path.write_text(json.dumps(record) + "\n" + json.dumps({"id": "fine", "text": TEXT}) + "\n", encoding="ascii")
+    bad, good = read([path])
+    assert isinstance(bad, error) and words in bad.reason and bad.origin == f"{path}:1"
+    assert isinstance(good, Document) and good.id == "fine"
+
+
+@pytest.mark.parametrize("line, reason", [
+    ('{"text": "unterminated', "not valid JSON (Unterminated string starting at column 10)"),
+    ('{"text": "a\tb"}', "not valid JSON (Invalid control character at column 12)"),
+    ("{oops", "not valid JSON (Expecting property name enclosed in double quotes at column 2)"),
+])
+def test_ingest_json_error_says_at_once(tmp_path: Path, line: str, reason: str) -> None:
+    path = tmp_path / "batch.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    (out,) = read([path])
+    assert isinstance(out, MalformedRecord) and out.reason == reason

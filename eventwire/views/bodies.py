@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from ..errors import InputError
-from ..ingest import from_record
+from ..ingest import from_record, json_problem
 from ..records import Document
 
 
@@ -75,7 +75,7 @@ def _json_lines(text: str) -> list[tuple[str, Any]]:
         try:
             records.append((f"request:{number}", json.loads(line)))
         except json.JSONDecodeError as exc:
-            problems.append(f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})")
+            problems.append(f"line {number}: {json_problem(exc)}")
     if problems:
         raise BodyError(400, "body is neither a JSON document nor JSON Lines; nothing was stored", problems)
     return records

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..clean import content_hash
+from ..errors import NotStored
 from ..ingest import FORMATS, discover, read
 from ..pipeline import Skipped
 from ..progress import Progress
@@ -55,6 +56,13 @@ def ingest(settings, paths: tuple[str, ...], db: Path | None, input_format: str 
         progress = Progress(total, quiet=quiet)
         documents = read(paths, input_format=input_format, date=date, max_bytes=settings.max_bytes)
         for outcome in outcomes(settings, documents, dask_address=dask_address, skip=already_stored):
+            if isinstance(outcome, Extraction):
+                try:
+                    store.add(outcome)
+                except NotStored as exc:
+                    # The store refused this document (a value it cannot hold): its failure, not the run's.
+                    outcome = Failure(origin=outcome.origin, kind=exc.kind, reason=f"the store refused it: {exc.reason}",
+                                      stage="store", doc_id=outcome.id)
             if isinstance(outcome, Failure):
                 failed += 1
                 store.add_failure(outcome)
@@ -64,8 +72,6 @@ def ingest(settings, paths: tuple[str, ...], db: Path | None, input_format: str 
                 succeeded += 1
                 progress.update(skipped=True)
             else:
-                assert isinstance(outcome, Extraction)
-                store.add(outcome)
                 succeeded += 1
                 progress.update(events=len(outcome.events))
         progress.close()

@@ -59,15 +59,27 @@ class Store(ABC):
 
         The same id replaces the stored document; the same text as a stored document (under any id)
         stores nothing and returns that document's id, so concurrent writers never fail on a duplicate.
+
+        Raises:
+            NotStored: the store refused the document (a value it cannot hold, a constraint); nothing of it
+                is stored and the store can go on with the next one.
         """
 
     @abstractmethod
     def add_many(self, extractions: list[Extraction]) -> list[str]:
-        """Store several extractions in one transaction (all of them or none); return their ids (as ``add``)."""
+        """Store several extractions in one transaction (all of them or none); return their ids (as ``add``).
+
+        Raises:
+            NotStored: naming the first document the store refused; none of them is stored.
+        """
 
     @abstractmethod
     def add_failure(self, failure: Failure) -> None:
-        """Record a document that could not be processed."""
+        """Record a document that could not be processed.
+
+        Raises:
+            StoreError: the store cannot be written at all.
+        """
 
     @abstractmethod
     def events(self, where: EventFilter = EventFilter(), *, limit: int = 100, offset: int = 0,

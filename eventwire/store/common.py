@@ -17,12 +17,11 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ..clean import content_hash
-from ..errors import StoreError
+from ..errors import NotStored, StoreError
 from ..records import Actor, Event, Extraction, Failure, to_dict
 from .base import SORTS, EventFilter, Store, auto_interval, date_key
-
-#: URL schemes that name a PostgreSQL server rather than a SQLite file.
-SERVER_SCHEMES = ("postgresql://", "postgres://")
+from .urls import SERVER_SCHEMES
+from .urls import redact as redact
 
 #: A selection of event ids: "" (every event) or " AND {column} IN (...)" for a column name.
 Ids = Callable[[str], str]
@@ -31,11 +30,6 @@ Ids = Callable[[str], str]
 def is_server_url(location: object) -> bool:
     """True if ``location`` is a PostgreSQL URL (``postgresql://...`` or ``postgres://...``)."""
     return isinstance(location, str) and location.startswith(SERVER_SCHEMES)
-
-
-def redact(url: str) -> str:
-    """A store URL without its password, for messages and ``summary()``."""
-    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
 
 
 def search_words(text: str | None) -> list[tuple[str, bool]]:
@@ -55,8 +49,10 @@ def search_words(text: str | None) -> list[tuple[str, bool]]:
 class SQLStore(Store):
     """The store's tables and queries in the SQL both backends speak; subclasses add the connection."""
 
-    #: The driver's exceptions, reported as StoreError when a write fails.
+    #: The driver's exceptions: a document's write that raises one is NotStored, any other write StoreError.
     errors: tuple[type[Exception], ...] = ()
+    #: What a driver raises for a value it cannot convert (an integer over 64 bits, a lone surrogate).
+    value_errors: tuple[type[Exception], ...] = (ValueError, OverflowError)
     #: LIKE that ignores ASCII case (SQLite's LIKE does; PostgreSQL's ILIKE under the "C" collation).
     like = "LIKE"
     #: SQL for the first day of each ``INTERVALS`` bucket of the ISO text column ``day``.
@@ -117,8 +113,9 @@ class SQLStore(Store):
                 for extraction in extractions:
                     current = extraction.origin
                     ids.append(self._insert(extraction))
-        except self.errors as exc:
-            raise StoreError(f"cannot store {current}: {exc}") from exc
+        except (*self.errors, *self.value_errors) as exc:
+            # One document the store refuses is that document's failure (NotStored), not the batch's.
+            raise NotStored(current, " ".join(str(exc).split()) or type(exc).__name__) from exc
         return ids
 
     def _insert(self, extraction: Extraction) -> str:
@@ -182,11 +179,15 @@ class SQLStore(Store):
         return ids
 
     def add_failure(self, failure: Failure) -> None:
-        self._run(
-            "INSERT INTO failures (origin, doc_id, kind, stage, reason, created_at) VALUES (?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (origin, stage, kind) DO UPDATE SET reason = excluded.reason, created_at = excluded.created_at",
-            (failure.origin, failure.doc_id, failure.kind, failure.stage, failure.reason, now()),
-        )
+        try:
+            self._run(
+                "INSERT INTO failures (origin, doc_id, kind, stage, reason, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (origin, stage, kind) DO UPDATE SET reason = excluded.reason, "
+                "created_at = excluded.created_at",
+                (failure.origin, failure.doc_id, failure.kind, failure.stage, failure.reason, now()),
+            )
+        except (*self.errors, *self.value_errors) as exc:
+            raise StoreError(f"cannot record the failure of {failure.origin!r}: {' '.join(str(exc).split())}") from exc
 
     # -- reading -------------------------------------------------------------------------------
 

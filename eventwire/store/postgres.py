@@ -20,8 +20,9 @@ from psycopg.rows import dict_row
 from ..clean import content_hash
 from ..errors import StoreError
 from ..records import Extraction
-from .common import SQLStore, redact, search_words
+from .common import SQLStore, search_words
 from .postgres_migrations import TEXT_CONFIG, migrate
+from .urls import connection_url, redact
 
 
 class PostgresStore(SQLStore):
@@ -43,7 +44,7 @@ class PostgresStore(SQLStore):
             # synchronous_commit=off is the durability of SQLite's WAL with synchronous=NORMAL: a server
             # crash may lose the last moment of commits (ingest simply stores them again), never corrupts.
             self.db: psycopg.Connection[dict[str, Any]] = psycopg.connect(
-                url, autocommit=True, row_factory=dict_row, application_name="eventwire")
+                connection_url(url), autocommit=True, row_factory=dict_row, application_name="eventwire")
         except psycopg.Error as exc:
             raise StoreError(f"cannot open store {self.location}: {exc}") from exc
         try:

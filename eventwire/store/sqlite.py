@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from .common import SQLStore, is_server_url, redact, search_words
+from .common import SQLStore, is_server_url, search_words
 from .migrations import migrate
+from .urls import redact
 
 
 class SQLiteStore(SQLStore):

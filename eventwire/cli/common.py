@@ -66,7 +66,18 @@ def outcomes(
 
 
 def echo_failure(failure: Failure) -> None:
-    click.echo(failure.message, err=True)
+    """Print a failure's one-line error: its origin escaped (``printable``), its reason's line breaks folded."""
+    click.echo(f"error: {printable(failure.origin)}: {' '.join(failure.reason.split())}", err=True)
+
+
+def printable(text: str) -> str:
+    """``text`` with every character that does not print (a line break, a tab, an escape) written as repr writes it.
+
+    A file name may hold a line break; shown raw it would split its error line in two.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def exit_for(succeeded: int, failed: int) -> None:

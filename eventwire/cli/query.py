@@ -10,7 +10,7 @@ import click
 
 from ..store import EventFilter, is_server_url, open_store
 from . import store_option
-from .common import date_option
+from .common import date_option, printable
 from .output import STORED_EVENT_COLUMNS, csv_text, jsonl, stored_event_row, table
 
 db_option = store_option.db_option()
@@ -124,5 +124,6 @@ def failures(settings, db: Path | None, limit: int) -> None:  # type: ignore[no-
       eventwire failures --db events.db
     """
     with _open(settings, db) as store:
-        rows = [(f["created_at"], f["origin"], f["stage"], f["kind"], f["reason"]) for f in store.failures(limit=limit)]
+        rows = [(f["created_at"], printable(f["origin"]), f["stage"], f["kind"], f["reason"])
+                for f in store.failures(limit=limit)]
     click.echo(table(rows, ("when", "document", "stage", "kind", "reason"), max_width=80) if rows else "(no failures)")

@@ -116,7 +116,8 @@ def pipe(
     batch_chars: int = BATCH_CHARS,
     piece_chars: int = PIECE_CHARS,
 ) -> Iterator[tuple[Doc | Exception, C]]:
-    """Parse ``(text, context)`` pairs in order, in batches of at most ``batch_size`` texts and ``batch_chars`` characters.
+    """Parse ``(text, context)`` pairs in order, in batches of at most ``batch_size`` texts and ``batch_chars``
+    characters.
 
     Args:
         nlp: the loaded pipeline.

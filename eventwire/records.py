@@ -239,10 +239,11 @@ class Failure:
     origin: str
     """Where the document came from (path, ``path:line``, ``-``)."""
     kind: str
-    """The error's kind: empty, binary, encoding, too_large, malformed, not_english, input, internal."""
+    """The error's kind: empty, binary, encoding, too_large, too_long, malformed, not_english, input, store,
+    internal."""
     reason: str
     stage: str
-    """Where it failed: read, clean, nlp, extract."""
+    """Where it failed: read, clean, nlp, extract, store."""
     doc_id: str | None = None
 
     @property

@@ -61,8 +61,8 @@ def ingest(settings, paths: tuple[str, ...], db: Path | None, input_format: str 
                     store.add(outcome)
                 except NotStored as exc:
                     # The store refused this document (a value it cannot hold): its failure, not the run's.
-                    outcome = Failure(origin=outcome.origin, kind=exc.kind, reason=f"the store refused it: {exc.reason}",
-                                      stage="store", doc_id=outcome.id)
+                    outcome = Failure(origin=outcome.origin, kind=exc.kind, stage="store", doc_id=outcome.id,
+                                      reason=f"the store refused it: {exc.reason}")
             if isinstance(outcome, Failure):
                 failed += 1
                 store.add_failure(outcome)

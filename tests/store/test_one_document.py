@@ -104,7 +104,8 @@ def test_store_nul_byte_after_8kb_is_one_failure(tmp_path: Path, store_url: str)
     stored, failures = _stored(store_url)
     assert stored == set(ARTICLES)
     assert [(Path(f["origin"]).name, f["kind"]) for f in failures] == [("c_nul.txt", "binary")]
-    assert _error_lines(result) == [f"error: {folder / 'c_nul.txt'}: binary data (a NUL byte at offset 10,200), not text"]
+    reason = "binary data (a NUL byte at offset 10,200), not text"
+    assert _error_lines(result) == [f"error: {folder / 'c_nul.txt'}: {reason}"]
 
 
 def test_store_nul_escape_in_a_json_record_is_one_failure(tmp_path: Path, store_url: str) -> None:
@@ -130,7 +131,8 @@ def refusing(store_url: str) -> Iterator[str]:
             db.execute("CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
                        "IF NEW.title = 'Refused story' THEN RAISE EXCEPTION 'refused by a test trigger'; END IF; "
                        "RETURN NEW; END $$")
-            db.execute("CREATE TRIGGER refuse_one BEFORE INSERT ON documents FOR EACH ROW EXECUTE FUNCTION refuse_one()")
+            db.execute("CREATE TRIGGER refuse_one BEFORE INSERT ON documents FOR EACH ROW "
+                       "EXECUTE FUNCTION refuse_one()")
         try:
             yield store_url
         finally:
@@ -184,13 +186,16 @@ def test_store_file_name_with_a_line_break_stays_one_line(tmp_path: Path, store_
 
 
 @pytest.mark.parametrize("record, problem", [
-    ({"text": PARAGRAPH * 15_000}, "request: the text is 1,529,998 characters, over the limit of 200,000 (setting max_chars)"),
-    ({"text": "Japan condemned the launch.\u0000"}, "request: 'text' has a NUL character (\\u0000) at offset 27: binary data, not text"),
+    ({"text": PARAGRAPH * 15_000},
+     "request: the text is 1,529,998 characters, over the limit of 200,000 (setting max_chars)"),
+    ({"text": "Japan condemned the launch.\u0000"},
+     "request: 'text' has a NUL character (\\u0000) at offset 27: binary data, not text"),
 ])
 def test_store_api_post_refuses_a_long_text_or_a_nul_without_a_500(store_url: str, record: dict[str, str],
                                                                     problem: str) -> None:
     with running(create_app(store_url, load_settings(), token="t0ken")) as base:
-        response = httpx.post(f"{base}/api/documents", json=record, headers={"Authorization": "Bearer t0ken"}, timeout=300)
+        response = httpx.post(f"{base}/api/documents", json=record, headers={"Authorization": "Bearer t0ken"},
+                              timeout=300)
     assert response.status_code == 422, response.text
     assert response.json()["problems"] == [problem]
     with open_store(store_url) as store:

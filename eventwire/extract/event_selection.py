@@ -44,6 +44,13 @@ def has_obligation(tok: Token, lex: Lexicon) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in lex.cues["obligation_modals"] for c in tok.children)
 
 
+def declined_comment(verb: Token, lex: Lexicon) -> bool:
+    """True for "declined to comment", "refused to elaborate": a refusal whose content is speech."""
+    return verb.lemma_.lower() in lex.cues["refusing_verbs"] and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in lex.cues["comment_verbs"] for c in verb.children
+    )
+
+
 def governed_acts(verb: Token) -> list[Token]:
     """Complements and infinitival purpose clauses of a verb ("helped support",
     "sent observers to investigate")."""
@@ -129,6 +136,12 @@ def select(found: dict[int, Candidate], lex: Lexicon) -> None:
     live = [c for c in found.values() if not c.dropped]
     for cand in live:
         if cand.kind == "verb" and cand.sense.type != "REQUEST" and has_obligation(cand.token, lex):
+            cand.dropped = True
+        elif cand.kind == "noun" and cand.token.dep_ == "pobj" and cand.token.head.lower_ in lex.cues["absence_preps"]:
+            # "released without charge", "a day without violence": the act did not happen
+            cand.dropped = True
+        elif cand.kind == "verb" and declined_comment(cand.token, lex):
+            # "declined to comment", "refused to say": no answer is no rejection
             cand.dropped = True
         elif cand.kind == "verb" and cand.token.lemma_ in lex.cues["effort_verbs"]:
             inner = [found[c.i] for c in governed_acts(cand.token) if c.i in found]

@@ -82,9 +82,11 @@ def non_political_noun(noun: Token) -> bool:
 
 def arguments(tok: Token) -> tuple[list[Token], list[Token]]:
     """(subjects, objects) of a trigger: a verb's subject and direct object
-    (a passive's subject is its object), a noun's "of" object."""
+    (a passive's subject is its object), a noun's "of" or "on" object."""
     if tok.pos_ in ("NOUN", "PROPN"):
-        return [], [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+        # "a freeze on petrol duty", "the release of its new album"
+        return [], [g for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "on") for g in p.children
+                    if g.dep_ == "pobj"]
     passive = is_passive(tok)
     subjects = [c for c in tok.children if c.dep_ == "nsubj" and not passive]
     objects = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]

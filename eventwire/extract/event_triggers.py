@@ -211,7 +211,20 @@ def reports_clause(verb: Token, lex: Lexicon) -> bool:
         auxes = [a for a in c.children if a.dep_ in ("aux", "auxpass")]
         if question(c) or not any(a.lower_ in modals for a in auxes) and not (c.tag_ == "VB" and not auxes):
             return True
+        if verb.lemma_.lower() in lex.cues["warning_verbs"] and not actor_act(c, lex):
+            # "warned that the economy would suffer": a forecast; "warned it would
+            # retaliate", "warned that police will not tolerate rallies": a threat
+            return True
     return False
+
+
+def actor_act(clause: Token, lex: Lexicon) -> bool:
+    """True when a reported clause's subject is someone who can act: a pronoun, a
+    name, or a noun of people ("police", "troops"), not a thing ("the economy")."""
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ in ("PRON", "PROPN") or subj.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
+        return True
+    return bool(set(lex.word_classes.get(subj.lemma_.lower(), ())) & lex.people_classes)
 
 
 def after_quote(verb: Token) -> bool:

@@ -255,3 +255,30 @@ def test_events_arguments_question_is_no_request(code, text, requested) -> None:
 )
 def test_events_arguments_sites_decisions_and_crowds(code, text, type_) -> None:  # type: ignore[no-untyped-def]
     assert type_ in [e.type for e in code(text)]
+
+
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        # a warning is a threat when it is of the warner's own act, a forecast otherwise
+        ("Iran warned that it would retaliate against any Israeli attack.", "THREATEN"),
+        ("The Egyptian security chief warned that police will no longer tolerate rallies.", "THREATEN"),
+        ("The British minister warned that the economy would suffer if the tax rose.", None),
+        # no answer is no rejection; a refused demand is
+        ("The Kenyan ministry declined to comment on the report.", None),
+        ("The Palestinian prime minister refused to respond to a demand from the US president.", "REJECT"),
+        # an act "without" is an act that did not happen
+        ("The British detainees were released without charge by UK police.", "RETREAT"),
+        # a freeze on assets is a sanction, one on a tax is not
+        ("The EU announced a freeze on Iranian assets.", "SANCTION"),
+        ("The British chancellor announced a freeze on petrol duty.", None),
+    ],
+)
+def test_events_arguments_warnings_refusals_and_absences(code, text, type_) -> None:  # type: ignore[no-untyped-def]
+    types = [e.type for e in code(text)]
+    if type_ is None:
+        assert types == []
+    else:
+        assert type_ in types
+    if "without charge" in text:
+        assert "ACCUSE" not in types

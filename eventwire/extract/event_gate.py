@@ -49,6 +49,7 @@ class GateWords:
     not_people: frozenset[str]
     locative_preps: frozenset[str]
     person_relevance: float
+    commercial_sectors: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -68,6 +69,7 @@ def gate_words() -> GateWords:
         not_people=frozenset(data["not_people"]),
         locative_preps=frozenset(data["locative_preps"]),
         person_relevance=float(data["person_relevance"]),
+        commercial_sectors=frozenset(data["commercial_sectors"]),
     )
 
 
@@ -106,7 +108,7 @@ def is_political(
             least ``person_relevance``): a person the resolver placed in a
             country is a party though no dictionary lists them ("Mr Blunkett",
             a minister the knowledge base does not know), unlike a sprinter in
-            a sports report.
+            a sports report; so is a firm or a broadcaster.
     """
     if actor is None:
         return False
@@ -133,8 +135,10 @@ def is_political(
         # "withdrew from the Athens Olympics", "a film about Kenya"
         return False
     if label in words_.named_labels and actor.sector:
-        # a named organisation the resolver could place ("Microsoft", "the BBC")
-        return True
+        # a named organisation the resolver could place ("Microsoft", "the BBC"):
+        # a party in political news; in a product review a firm's offer or release
+        # is commerce
+        return political_story or actor.sector not in words_.commercial_sectors
     if label == "PERSON":
         # a person the dictionaries list, not one coded by nationality
         # ("Gatlin", "Canada's Nate Brannen")

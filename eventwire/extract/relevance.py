@@ -143,11 +143,15 @@ def relevant_events(events: list[Event], relevance: float, *, floor: float, stro
 
 def _official(actor: Actor | None) -> bool:
     """True if the actor, or one of its members, is an organisation (IGO, NGO) or a person or
-    group with a sector: in a match report "Italy" or "the Irish" is a team, "the Italian
-    government" and "Muslim hackers" are not."""
+    group with a country and a sector other than business and media: in a match report "Italy"
+    or "the Irish" is a team and in a product review "Vodafone" a seller, "the Italian
+    government" and "Muslim hackers" are neither."""
     if actor is None:
         return False
-    if (actor.code or "").startswith(gate_words().organisation_prefixes) or (actor.sector and actor.country):
+    words = gate_words()
+    if (actor.code or "").startswith(words.organisation_prefixes) or (
+        actor.sector and actor.country and actor.sector not in words.commercial_sectors
+    ):
         return True
     return any(_official(member) for member in actor.members)
 

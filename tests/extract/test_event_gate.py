@@ -93,3 +93,16 @@ def test_event_gate_person_placed_by_country_counts_in_a_political_story(nlp, re
     person = Actor(text="Mr John Hartwell", code="GBR", country="GBR", start=0, end=16)
     assert doc[2].ent_type_ == "PERSON"
     assert passes(person, None, doc, get_resolver().kb, relevance=relevance) is kept
+
+
+@pytest.mark.parametrize("relevance, kept", [(0.9, True), (0.1, False)])
+def test_event_gate_a_firm_is_a_party_in_political_news_only(nlp, relevance, kept):  # type: ignore[no-untyped-def]
+    """In a product review a firm's release is commerce; in political news a firm is a party."""
+    from eventwire.extract.actors import get_resolver
+    from eventwire.extract.event_gate import passes
+    from eventwire.records import Actor
+
+    doc = nlp("Microsoft released a report on Monday.")
+    firm = Actor(text="Microsoft", code="USABUS", country="USA", sector="BUS", start=0, end=9)
+    assert doc[0].ent_type_ == "ORG"
+    assert passes(firm, None, doc, get_resolver().kb, relevance=relevance) is kept

@@ -109,6 +109,7 @@ STRIKER = Actor("the striker", None, None, None)
     # in a match report a country's bare name is its team; a group with a sector is not
     (_event(0.9, Actor("Italy", "ITA", "ITA"), Actor("Ireland", "IRL", "IRL")), False),
     (_event(0.9, Actor("Muslim hackers", "DNKCVL", "DNK", "CVL")), True),
+    (_event(0.9, Actor("Vodafone", "GBRBUS", "GBR", "BUS")), False),  # in a product review a firm sells
     (_event(0.75, None, RUS), True),  # the threshold itself is strong enough
     (_event(0.74, RUS), False),  # not confident enough
     (_event(0.99, FANS, STRIKER), False),  # nobody coded

@@ -218,6 +218,9 @@ def acts_on_actor(verb: Token, actors: DocumentActors, lex: Lexicon) -> bool:
     if any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
         return True
     objs = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if verb.lemma_.lower() in lex.cues["helping_verbs"]:
+        # "helped Iraq rebuild its army": the one helped is the complement's subject
+        objs += [g for c in verb.children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ == "nsubj"]
     return any(
         o.pos_ != "NOUN" or set(lex.word_classes.get(o.lemma_.lower(), ())) & lex.people_classes or people(actors.actor_for_token(o))
         for o in objs

@@ -282,3 +282,19 @@ def test_events_arguments_warnings_refusals_and_absences(code, text, type_) -> N
         assert type_ in types
     if "without charge" in text:
         assert "ACCUSE" not in types
+
+
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        # help is aid when someone is helped
+        ("The US helped Iraq rebuild its army.", "AID"),
+        ("The new British measures will help reduce crime.", None),
+        # views sent to a newspaper, a voter taken for granted
+        ("British readers sent their views to the papers.", None),
+        ("Labour has taken the British voters for granted.", None),
+    ],
+)
+def test_events_arguments_help_needs_someone_helped(code, text, type_) -> None:  # type: ignore[no-untyped-def]
+    types = [e.type for e in code(text)]
+    assert (type_ in types) if type_ else types == []

@@ -298,3 +298,19 @@ def test_events_arguments_warnings_refusals_and_absences(code, text, type_) -> N
 def test_events_arguments_help_needs_someone_helped(code, text, type_) -> None:  # type: ignore[no-untyped-def]
     types = [e.type for e in code(text)]
     assert (type_ in types) if type_ else types == []
+
+
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        # cutting ties, aid, supplies or troops abroad is a sanction or a withdrawal; cutting taxes is not
+        ("Russia cut gas supplies to Ukraine.", "SANCTION"),
+        ("Canada cut diplomatic ties with Iran.", "SANCTION"),
+        ("The US reduced its troops in Iraq.", "RETREAT"),
+        ("The British government plans to cut taxes.", None),
+        ("The Indian minister must cut the budget deficit.", None),
+    ],
+)
+def test_events_arguments_what_is_cut(code, text, type_) -> None:  # type: ignore[no-untyped-def]
+    types = [e.type for e in code(text)]
+    assert (type_ in types) if type_ else types == []

@@ -379,5 +379,7 @@ def run(
     if sample_out is not None:
         rows = sample_rows(articles, size=sample_size)
         write_sample(sample_out, rows)
-        report.lines += ["", f"wrote {len(rows) - 1} sampled events to {sample_out}"]
+        report.lines += ["", f"wrote {len(rows) - 1} sampled events to {sample_out}",
+                         "(it quotes the articles to judge by: keep only ids, codes and judgements in the project,"
+                         " as benchmarks/noise_sample.tsv does; the BBC text stays in the shared folder)"]
     return report

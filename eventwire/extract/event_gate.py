@@ -23,7 +23,7 @@ political actor. The word lists are in ``data/events/gate.yaml``.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import yaml
 from spacy.tokens import Doc, Token
@@ -57,20 +57,12 @@ def gate_words() -> GateWords:
     """Load ``data/events/gate.yaml`` once."""
     with open(DATA / "gate.yaml", encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
-    return GateWords(
-        political_sectors=frozenset(data["political_sectors"]),
-        organisation_prefixes=tuple(data["organisation_prefixes"]),
-        state_nouns=frozenset(data["state_nouns"]),
-        place_labels=frozenset(data["place_labels"]),
-        named_labels=frozenset(data["named_labels"]),
-        not_party_labels=frozenset(data["not_party_labels"]),
-        quantity_nouns=frozenset(data["quantity_nouns"]),
-        group_nouns=frozenset(data["group_nouns"]),
-        not_people=frozenset(data["not_people"]),
-        locative_preps=frozenset(data["locative_preps"]),
-        person_relevance=float(data["person_relevance"]),
-        commercial_sectors=frozenset(data["commercial_sectors"]),
-    )
+    # every list is a set of words, but the prefixes (a tuple, for str.startswith) and the one number
+    return GateWords(**{
+        name: tuple(value) if name == "organisation_prefixes" else float(value) if name == "person_relevance"
+        else frozenset(str(v) for v in value)
+        for name, value in ((f.name, data[f.name]) for f in fields(GateWords))
+    })
 
 
 #: What a name in the knowledge base must stand for to make a phrase with no

@@ -17,3 +17,13 @@ def only(events: list[Event], type_: str) -> Event:
     found = [e for e in events if e.type == type_]
     assert len(found) == 1, [(e.type, e.trigger.text) for e in events]
     return found[0]
+
+
+def assert_coded(events: list[Event], type_: str | None) -> list[str]:
+    """Assert that ``events`` hold one of ``type_``, or none at all when ``type_`` is None; return their types."""
+    types = [e.type for e in events]
+    if type_ is None:
+        assert types == []
+    else:
+        assert type_ in types, types
+    return types

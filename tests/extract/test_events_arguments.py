@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .event_helpers import countries, only
+from .event_helpers import assert_coded, countries, only
 
 
 @pytest.mark.parametrize(
@@ -184,11 +184,7 @@ def test_events_arguments_expressed_concern_is_no_event(code) -> None:  # type: 
     ],
 )
 def test_events_arguments_decide_event(code, text, type_) -> None:  # type: ignore[no-untyped-def]
-    types = [e.type for e in code(text)]
-    if type_ is None:
-        assert types == []
-    else:
-        assert type_ in types
+    assert_coded(code(text), type_)
 
 
 @pytest.mark.parametrize(
@@ -204,11 +200,7 @@ def test_events_arguments_decide_event(code, text, type_) -> None:  # type: igno
     ],
 )
 def test_events_passive_and_adjective_senses(code, text, type_) -> None:  # type: ignore[no-untyped-def]
-    types = [e.type for e in code(text)]
-    if type_ is None:
-        assert types == []
-    else:
-        assert type_ in types
+    assert_coded(code(text), type_)
 
 
 @pytest.mark.parametrize(
@@ -254,7 +246,7 @@ def test_events_arguments_question_is_no_request(code, text, requested) -> None:
     ],
 )
 def test_events_arguments_sites_decisions_and_crowds(code, text, type_) -> None:  # type: ignore[no-untyped-def]
-    assert type_ in [e.type for e in code(text)]
+    assert_coded(code(text), type_)
 
 
 @pytest.mark.parametrize(
@@ -275,11 +267,7 @@ def test_events_arguments_sites_decisions_and_crowds(code, text, type_) -> None:
     ],
 )
 def test_events_arguments_warnings_refusals_and_absences(code, text, type_) -> None:  # type: ignore[no-untyped-def]
-    types = [e.type for e in code(text)]
-    if type_ is None:
-        assert types == []
-    else:
-        assert type_ in types
+    types = assert_coded(code(text), type_)
     if "without charge" in text:
         assert "ACCUSE" not in types
 
@@ -296,8 +284,7 @@ def test_events_arguments_warnings_refusals_and_absences(code, text, type_) -> N
     ],
 )
 def test_events_arguments_help_needs_someone_helped(code, text, type_) -> None:  # type: ignore[no-untyped-def]
-    types = [e.type for e in code(text)]
-    assert (type_ in types) if type_ else types == []
+    assert_coded(code(text), type_)
 
 
 @pytest.mark.parametrize(
@@ -312,5 +299,4 @@ def test_events_arguments_help_needs_someone_helped(code, text, type_) -> None: 
     ],
 )
 def test_events_arguments_what_is_cut(code, text, type_) -> None:  # type: ignore[no-untyped-def]
-    types = [e.type for e in code(text)]
-    assert (type_ in types) if type_ else types == []
+    assert_coded(code(text), type_)

@@ -134,7 +134,7 @@ def build_event(
         # "the army prepared to resume shelling": the readiness is what happened, not the attack
         cand.sense = Sense("MOBILIZE", "troops", lex.readiness_cameo, cand.sense.weight)
         status = find_status(ready, lex, anchor=anchor)
-    recode(cand, status, target, lex)
+    recode(cand, status, source, target, lex)
     if cand.sense.type in lex.counterpart_types and cand.sense.mode != "multilateral" and target is None and (
         source is None or len(country_keys(source)) < 2
     ):
@@ -284,13 +284,14 @@ def agentless(cand: Candidate, lex: Lexicon) -> bool:
     )
 
 
-def recode(cand: Candidate, status: str, target: Actor | None, lex: Lexicon) -> None:
+def recode(cand: Candidate, status: str, source: Actor | None, target: Actor | None, lex: Lexicon) -> None:
     """Adjust a candidate's sense to what its status and object make of it.
 
     A refused or failed agreement ("would not meet demands", "failed to reach
     agreement") is a REJECT; a conflictual act its actor makes conditional
     ("may halt mediation if...") is a THREATEN; "welcomed the plan" (a thing,
-    not an actor) is SUPPORT, not hosting.
+    not an actor) is SUPPORT, not hosting; a politician's "attack" on
+    another is an accusation (``verbal_attack``).
     """
     sense = cand.sense
     if status == "planned" and sense.type in lex.future_agree and future_tense(cand.token, lex):
@@ -306,6 +307,22 @@ def recode(cand: Candidate, status: str, target: Actor | None, lex: Lexicon) -> 
         obj = next((c for c in cand.token.children if c.dep_ in ("dobj", "obj")), None)
         if obj is not None and obj.pos_ != "PROPN" and obj.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
             cand.sense = lex.without_actor_object[cand.token.lemma_]
+    elif sense.type == "ASSAULT" and verbal_attack(cand, source, target, lex):
+        cand.sense = Sense("ACCUSE", "disapprove", lex.default_cameo["ACCUSE"], sense.weight)
+
+
+def verbal_attack(cand: Candidate, source: Actor | None, target: Actor | None, lex: Lexicon) -> bool:
+    """True when an "attack" or "clash" is one of words: a politician's on another
+    ("Mr Kennedy attacked Mr Blair", "ministers clashed with the unions") with no
+    armed side and no weapon in the sentence, not "troops attacked" or "gunmen
+    attacked the minister"."""
+    if cand.token.lemma_.lower() not in lex.cues["verbal_attack_verbs"] or source is None:
+        return False
+    sides = [a for a in (source, target) if a is not None]
+    sectors = {m.sector for a in sides for m in (a.members or (a,))}
+    if sectors & lex.cues["armed_sectors"] or not sectors & lex.cues["speaking_sectors"]:
+        return False
+    return not any(t.i != cand.token.i and t.lemma_.lower() in lex.cues["weapon_nouns"] for t in cand.token.sent)
 
 
 def readying(tok: Token, lex: Lexicon) -> Token | None:

@@ -300,3 +300,21 @@ def test_events_arguments_help_needs_someone_helped(code, text, type_) -> None: 
 )
 def test_events_arguments_what_is_cut(code, text, type_) -> None:  # type: ignore[no-untyped-def]
     assert_coded(code(text), type_)
+
+
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        # a politician's attack on another is of words; an armed side's or with a weapon is not
+        ("British opposition leader Charles Kennedy attacked Prime Minister Tony Blair over Iraq.", "ACCUSE"),
+        ("Gunmen attacked the Iraqi interior minister in Baghdad.", "ASSAULT"),
+        ("A British minister was attacked with a knife by a constituent.", "ASSAULT"),
+        ("Rebels clashed with government troops in Darfur.", "ASSAULT"),
+        # refusing to answer questions is no rejection
+        ("The British minister refused to answer questions about the report.", None),
+    ],
+)
+def test_events_arguments_attacks_of_words(code, text, type_) -> None:  # type: ignore[no-untyped-def]
+    types = assert_coded(code(text), type_)
+    if type_ == "ACCUSE":
+        assert "ASSAULT" not in types

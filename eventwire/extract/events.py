@@ -199,16 +199,22 @@ def each_way(event: Event, cand: Candidate, lex: Lexicon) -> list[Event]:
     source = event.source
     if event.target is not None or source is None or len(source.members) != 2:
         return [event]
-    tok = cand.token
-    gov = noun_governor(tok) if cand.kind == "noun" else None
-    each_other = any(
-        c.dep_ in ("dobj", "pobj") and c.lower_ in ("other", "another") and any(d.lower_ in ("each", "one") for d in c.children)
-        for c in tok.subtree
-    ) if cand.kind == "verb" else False
-    if not each_other and (gov is None or gov.lemma_.lower() not in lex.cues["reciprocal_verbs"]):
+    if cand.kind == "verb":
+        reciprocal = any(each_other(c) for c in cand.token.subtree)
+    else:
+        gov = noun_governor(cand.token)
+        reciprocal = gov is not None and gov.lemma_.lower() in lex.cues["reciprocal_verbs"]
+    if not reciprocal:
         return [event]
     a, b = source.members
     return [replace(event, source=a, target=b), replace(event, source=b, target=a)]
+
+
+def each_other(tok: Token) -> bool:
+    """True for the object "each other" or "one another"."""
+    return tok.dep_ in ("dobj", "pobj") and tok.lower_ in ("other", "another") and any(
+        d.lower_ in ("each", "one") for d in tok.children
+    )
 
 
 def acts_on_actor(verb: Token, actors: DocumentActors, lex: Lexicon) -> bool:

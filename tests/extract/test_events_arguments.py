@@ -243,9 +243,21 @@ def test_events_arguments_question_is_no_request(code, text, requested) -> None:
         # a crowd named by its number
         ("Thousands marched in Tbilisi against the foreign agents law.", "PROTEST"),
         ("Hundreds protested outside parliament in Nairobi.", "PROTEST"),
+        # help is aid when someone is helped
+        ("The US helped Iraq rebuild its army.", "AID"),
+        ("The new British measures will help reduce crime.", None),
+        # views sent to a newspaper, a voter taken for granted
+        ("British readers sent their views to the papers.", None),
+        ("Labour has taken the British voters for granted.", None),
+        # cutting ties, aid, supplies or troops abroad is a sanction or a withdrawal; cutting taxes is not
+        ("Russia cut gas supplies to Ukraine.", "SANCTION"),
+        ("Canada cut diplomatic ties with Iran.", "SANCTION"),
+        ("The US reduced its troops in Iraq.", "RETREAT"),
+        ("The British government plans to cut taxes.", None),
+        ("The Indian minister must cut the budget deficit.", None),
     ],
 )
-def test_events_arguments_sites_decisions_and_crowds(code, text, type_) -> None:  # type: ignore[no-untyped-def]
+def test_events_arguments_what_is_acted_on(code, text, type_) -> None:  # type: ignore[no-untyped-def]
     assert_coded(code(text), type_)
 
 
@@ -270,36 +282,6 @@ def test_events_arguments_warnings_refusals_and_absences(code, text, type_) -> N
     types = assert_coded(code(text), type_)
     if "without charge" in text:
         assert "ACCUSE" not in types
-
-
-@pytest.mark.parametrize(
-    "text, type_",
-    [
-        # help is aid when someone is helped
-        ("The US helped Iraq rebuild its army.", "AID"),
-        ("The new British measures will help reduce crime.", None),
-        # views sent to a newspaper, a voter taken for granted
-        ("British readers sent their views to the papers.", None),
-        ("Labour has taken the British voters for granted.", None),
-    ],
-)
-def test_events_arguments_help_needs_someone_helped(code, text, type_) -> None:  # type: ignore[no-untyped-def]
-    assert_coded(code(text), type_)
-
-
-@pytest.mark.parametrize(
-    "text, type_",
-    [
-        # cutting ties, aid, supplies or troops abroad is a sanction or a withdrawal; cutting taxes is not
-        ("Russia cut gas supplies to Ukraine.", "SANCTION"),
-        ("Canada cut diplomatic ties with Iran.", "SANCTION"),
-        ("The US reduced its troops in Iraq.", "RETREAT"),
-        ("The British government plans to cut taxes.", None),
-        ("The Indian minister must cut the budget deficit.", None),
-    ],
-)
-def test_events_arguments_what_is_cut(code, text, type_) -> None:  # type: ignore[no-untyped-def]
-    assert_coded(code(text), type_)
 
 
 @pytest.mark.parametrize(

@@ -195,6 +195,9 @@ def role_targets(found: dict[int, Candidate], lex: Lexicon) -> None:
                 cand.target_tokens += aimed_objects(inner)
             # "closed the American consulate": the phrase's building bears on its owner
             cand.target_tokens += facility_owners(inner)
+            if inner.dep_ == "ccomp":
+                # "found three men guilty": the small clause's subject undergoes the verdict
+                cand.target_tokens += [c for c in inner.children if c.dep_ == "nsubj"]
         if cand.kind == "noun":
             patient = undergoer(tok)
             if patient is not None:

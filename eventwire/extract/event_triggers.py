@@ -27,7 +27,7 @@ from .lexicon import Lexicon, Sense
 MIN_WEIGHT = 0.3
 
 
-PHRASE_DEPS = ("prt", "dobj", "obj", "prep", "compound", "amod", "nmod", "acomp", "advmod", "npadvmod")
+PHRASE_DEPS = ("prt", "dobj", "obj", "prep", "compound", "amod", "nmod", "acomp", "advmod", "npadvmod", "oprd", "ccomp")
 
 
 #: Returned by ``argument_sense`` when no entry of the table fits.
@@ -82,6 +82,15 @@ def argument_sense(table: dict[str, Sense | None], words: list[Token], lex: Lexi
     return NO_MATCH, None
 
 
+def argument_span(word: Token | None) -> set[int]:
+    """The tokens a matched argument word takes into its trigger's phrase: the
+    word, and the noun it modifies ("violated the ceasefire agreement": no
+    separate agreement)."""
+    if word is None:
+        return set()
+    return {word.i, word.head.i} if word.dep_ in ("compound", "amod") else {word.i}
+
+
 def object_heads(tok: Token) -> list[Token]:
     """What a trigger acts on: a verb's object (or passive subject), then its
     prepositional objects ("held them as human shields"); a noun's "of" object."""
@@ -126,7 +135,7 @@ def by_argument(tok: Token, lemma: str, lex: Lexicon, kind: str, *, default: boo
         if sense is None or sense is not NO_MATCH and sense.weight < MIN_WEIGHT:
             return True, None
         if sense is not NO_MATCH:
-            return True, Candidate(tok, sense, kind, phrase=True, absorbed={word.i} if word is not None else set())
+            return True, Candidate(tok, sense, kind, phrase=True, absorbed=argument_span(word))
     table = lex.subject_senses.get(lemma)
     if table is not None and kind == "verb" and not default:
         subj = subject_token(tok)
@@ -156,7 +165,9 @@ def match_token(tok: Token, lex: Lexicon) -> Candidate | None:
             if decided:
                 return found
         for child in tok.children:
-            if child.dep_ not in PHRASE_DEPS:
+            if child.dep_ not in PHRASE_DEPS or child.dep_ == "ccomp" and child.pos_ != "ADJ":
+                # a clause is no part of a phrase, but an adjective's small clause is
+                # ("found three men guilty")
                 continue
             dep_lemmas = [child.lemma_.lower(), child.lower_]
             if child.dep_ == "prep":

@@ -30,6 +30,11 @@ from .event_helpers import assert_coded, countries, only
         ("Japan suspended talks with North Korea on Monday.", "SANCTION", "164"),
         # held as human shields
         ("The rebels have been holding dozens of villagers as human shields in Kenya.", "ASSAULT", "184"),
+        # a ceasefire is broken by fighting, an airspace by a show of force, a law by defiance
+        ("Ethiopian troops violated the truce with Eritrea on Sunday.", "ASSAULT", "196"),
+        ("Rebels in Chad breached the ceasefire agreement overnight.", "ASSAULT", "196"),
+        ("Russian jets violated Turkish airspace on Friday.", "MOBILIZE", "150"),
+        ("Serbia violated its agreement with Kosovo.", "REJECT", "128"),
     ],
 )
 def test_events_arguments_decide_type(code, text, type_, cameo) -> None:  # type: ignore[no-untyped-def]
@@ -49,6 +54,30 @@ def test_events_arguments_decide_type(code, text, type_, cameo) -> None:  # type
 )
 def test_events_arguments_make_no_event(code, text, absent) -> None:  # type: ignore[no-untyped-def]
     assert absent not in {e.type for e in code(text)}
+
+
+def test_events_arguments_violated_agreement_is_one_act(code) -> None:  # type: ignore[no-untyped-def]
+    # the agreement broken is what the violation acts on, no agreement of its own
+    assert {e.type for e in code("Rebels in Chad breached the ceasefire agreement overnight.")} == {"ASSAULT"}
+
+
+def test_events_arguments_verdict_convicts_the_small_clause_subject(code) -> None:  # type: ignore[no-untyped-def]
+    event = only(code("A court in Tehran found two French journalists guilty of spying."), "SANCTION")
+    assert event.cameo == "173" and event.trigger.text == "found"
+    assert countries(event.source) == {"IRN"} and countries(event.target) == {"FRA"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a plea answers a charge: no appeal to anyone
+        "Three Kenyan officials pleaded guilty to fraud charges in Nairobi.",
+        # being guilty, in someone's view, is no verdict
+        "Amnesty says the Syrian army is guilty of war crimes.",
+    ],
+)
+def test_events_arguments_guilt_without_verdict_is_no_sanction_or_request(code, text) -> None:  # type: ignore[no-untyped-def]
+    assert not {e.type for e in code(text)} & {"SANCTION", "REQUEST"}
 
 
 def test_events_arguments_protest_with_clause_is_accusation(code) -> None:  # type: ignore[no-untyped-def]

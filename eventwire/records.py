@@ -186,6 +186,10 @@ class Event:
     """Conflict (-10) to cooperation (+10) score of the CAMEO code."""
     quad: int | None = None
     """Quad class: 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict."""
+    reciprocal: bool = False
+    """The members of a compound source act towards each other ("X and Y renewed their ties").
+    PLOVER codes this as one event with all parties as the actor and no recipient; a dyadic
+    (CAMEO-style) reading is one event from each member to the others."""
 
 
 @dataclass(frozen=True)

@@ -187,12 +187,13 @@ def _dyads(sources: list[str | None], targets: list[str | None]) -> set[Dyad]:
 def event_dyads(event: Event, symmetric: frozenset[str]) -> set[Dyad]:
     """The predicted event's (source, target) pairs at actor level.
 
-    "X and Y met" (a symmetric type, a compound source, no target) is each party towards the
-    other, the way PETRARCH codes it (X->Y and Y->X).
+    "X and Y met" (a symmetric type, a compound source, no target) and "X and Y renewed their
+    ties" (an event marked reciprocal) are each party towards the other, the way PETRARCH
+    codes them (X->Y and Y->X).
     """
     sources, targets = predicted_keys(event.source), predicted_keys(event.target)
     parties = sorted({s for s in sources if s})
-    if event.type in symmetric and targets == [None] and len(parties) >= 2:
+    if (event.type in symmetric or event.reciprocal) and targets == [None] and len(parties) >= 2:
         return {(a, b) for a in parties for b in parties if a != b}
     return _dyads(sources, targets)
 

@@ -195,11 +195,16 @@ def each_way(event: Event, cand: Candidate, lex: Lexicon) -> list[Event]:
 
     "France and Rwanda traded accusations", "the two sides accused each
     other": each party is the source of one event and the target of the other.
+    "France and Rwanda renewed their ties": what they share, one event marked
+    ``reciprocal`` (PLOVER's compound actor with no recipient).
     """
     source = event.source
     if event.target is not None or source is None or len(source.members) != 2:
         return [event]
     if cand.kind == "verb":
+        if event.type not in lex.symmetric_types and shared_object(cand.token, lex):
+            # one event, as PLOVER codes it, marked for dyadic readers
+            return [replace(event, reciprocal=True)]
         reciprocal = any(each_other(c) for c in cand.token.subtree)
     else:
         gov = noun_governor(cand.token)
@@ -208,6 +213,17 @@ def each_way(event: Event, cand: Candidate, lex: Lexicon) -> list[Event]:
         return [event]
     a, b = source.members
     return [replace(event, source=a, target=b), replace(event, source=b, target=a)]
+
+
+def shared_object(verb: Token, lex: Lexicon) -> bool:
+    """True when a verb acts on what its parties share, owned by no one else:
+    "X and Y postponed their meeting", "renewed diplomatic ties" (not "X and Y
+    suspended Iran's talks"). Mutual types (a meeting) are already each way."""
+    for obj in verb.children:
+        if obj.dep_ in ("dobj", "obj") and obj.lemma_.lower() in lex.cues["mutual_objects"]:
+            owners = [c for c in obj.children if c.dep_ == "poss"]
+            return all(o.lower_ == "their" for o in owners)
+    return False
 
 
 def each_other(tok: Token) -> bool:

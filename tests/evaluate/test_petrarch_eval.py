@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,11 @@ def test_petrarch_eval_runs_on_unit_tests(shared: Path) -> None:
         for measure in ("precision", "recall", "f1"):
             assert 0.0 <= report.figures[f"{name}_{measure}"] <= 1.0
     assert report.figures["dyad_recall"] > 0.0  # the converted dictionaries know Arnor and Gondor
+
+
+def test_petrarch_eval_reciprocal_event_is_read_each_way() -> None:
+    # "X and Y postponed their talks": one PLOVER event, two CAMEO dyads
+    plain = event("SANCTION", "160", actor("ARN", "GON"), None)
+    both = petrarch.event_dyads(dataclasses.replace(plain, reciprocal=True), frozenset())
+    assert both == {("ARN", "GON"), ("GON", "ARN")}
+    assert petrarch.event_dyads(plain, frozenset()) == {("ARN", None), ("GON", None)}

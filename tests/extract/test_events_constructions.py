@@ -126,3 +126,18 @@ def test_events_constructions_reciprocal_acts_go_both_ways(code, text) -> None: 
     assert {a for a, _ in pairs} == {b for _, b in pairs}
     # the trading is no cooperation of its own
     assert not [e for e in code(text) if e.type == "COOPERATE"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Japan and South Korea have postponed their summit.", "Chile and Bolivia renewed diplomatic ties on Monday."],
+)
+def test_events_constructions_shared_object_is_one_reciprocal_event(code, text) -> None:  # type: ignore[no-untyped-def]
+    events = [e for e in code(text) if e.type in ("SANCTION", "SUPPORT", "COOPERATE")]
+    assert len(events) == 1 and events[0].reciprocal and events[0].target is None
+    assert len(events[0].source.members) == 2
+
+
+def test_events_constructions_owned_object_is_not_reciprocal(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Japan and South Korea suspended Iran's talks with the agency.")
+    assert events and not any(e.reciprocal for e in events)

@@ -344,12 +344,15 @@ def score(records: list[UnitTest], outcomes: Iterable[list[Event] | BaseExceptio
     errors: Counter[str] = Counter()
     examples: dict[str, list[str]] = defaultdict(list)
     non_cameo = 0
+    false_alarms = 0
     for rec, outcome in zip(records, outcomes):
         if isinstance(outcome, BaseException):
             crashes.append(f"{rec.id}: {type(outcome).__name__}: {outcome}")
             outcome = []
         if any(cameo_root(g.code) is None for g in rec.events):
             non_cameo += 1
+        if not rec.events and outcome:
+            false_alarms += 1
         score_sentence(rec, outcome, table, symmetric, total)
         score_sentence(rec, outcome, table, symmetric, by_category[rec.category])
         why = error_class(rec, outcome, symmetric)
@@ -364,6 +367,9 @@ def score(records: list[UnitTest], outcomes: Iterable[list[Event] | BaseExceptio
         "sentences_expecting_none": float(sum(not r.events for r in records)),
         "sentences_non_cameo": float(non_cameo),
         "crashes": float(len(crashes)),
+        # the share of sentences expecting no event that get one (the no-event false-alarm rate)
+        "no_event_false_alarms": float(false_alarms),
+        "no_event_false_alarm_rate": false_alarms / max(1, sum(not r.events for r in records)),
     }
     for name in ("dyad", "root", "type", "triple"):
         p, r, f = getattr(total, name).prf()

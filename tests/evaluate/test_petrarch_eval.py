@@ -93,6 +93,14 @@ def test_petrarch_eval_crash_is_counted_not_raised() -> None:
     assert any("T-1: RuntimeError: boom" in line for line in report.lines)
 
 
+def test_petrarch_eval_no_event_false_alarm_rate() -> None:
+    quiet, coded = record(), record(("ARN", "GON", "042"))
+    spurious = [event("CONSULT", "042", actor("ARN"), actor("GON"))]
+    report = petrarch.score([quiet, record(), coded], [spurious, [], spurious], TABLE)
+    assert report.figures["no_event_false_alarms"] == 1.0
+    assert report.figures["no_event_false_alarm_rate"] == 0.5
+
+
 @pytest.mark.shared
 def test_petrarch_eval_runs_on_unit_tests(shared: Path) -> None:
     report = petrarch.run(shared, limit=10)

@@ -307,10 +307,8 @@ class _Extractor:
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    # The package's own number, not the installed metadata's: an editable install keeps the number it had.
+    from . import __version__
 
-    try:
-        return version("eventwire")
-    except PackageNotFoundError:
-        return "0"
+    return __version__
 

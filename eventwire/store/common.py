@@ -382,6 +382,15 @@ class SQLStore(Store):
             (*params, limit)).fetchall()
         return self._named(rows)
 
+    def resolve_actor(self, value: str, *, limit: int = 5) -> list[dict[str, Any]]:
+        """The actors an actor filter value matches (as ``_where`` matches them), most events first:
+        ``{code, name, events}``, so a filter by name can say which codes it found."""
+        rows = self._run(
+            "SELECT coalesce(a.code, a.country) AS code, count(DISTINCT a.event_id) AS events FROM event_actors a "
+            f"WHERE coalesce(a.code, a.country) IS NOT NULL AND ({ACTOR_MATCH.format(like=self.like)}) "
+            "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", (*actor_params(value), limit)).fetchall()
+        return self._named(rows)
+
     def _named(self, rows: list[Any]) -> list[dict[str, Any]]:
         """``{code, name, events}`` for rows of ``{code, events}``, with each code's most frequent name."""
         names = self._names([row["code"] for row in rows])
@@ -408,9 +417,9 @@ class SQLStore(Store):
 
         def actor_term(value: str, role: str | None) -> None:
             role_sql = " AND a.role = ?" if role else ""
-            terms.append("EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id"
-                         f" AND (a.code = ? OR a.country = ? OR a.code {self.like} ?){role_sql})")
-            params.extend([value.upper(), value.upper(), value.upper() + "%"] + ([role] if role else []))
+            terms.append(f"EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id AND ({ACTOR_MATCH}){role_sql})"
+                         .format(like=self.like))
+            params.extend([*actor_params(value), *([role] if role else [])])
 
         if f.actor:
             actor_term(f.actor, None)
@@ -442,6 +451,18 @@ class SQLStore(Store):
             terms.append(term)
             params.extend(values)
         return ("WHERE " + " AND ".join(terms)) if terms else "", params
+
+
+#: An ``event_actors a`` row matching a filter value: a code, a code prefix or a country ("USA", "USAGOV"), or a
+#: name, the canonical one or as written, in any case ("Tony Blair", "the Kremlin").
+ACTOR_MATCH = ("a.code = ? OR a.country = ? OR a.code {like} ? ESCAPE '\\' OR a.canonical {like} ? ESCAPE '\\' "
+               "OR a.text {like} ? ESCAPE '\\'")
+
+
+def actor_params(value: str) -> list[str]:
+    """The parameters of ``ACTOR_MATCH`` for a filter value."""
+    name = like_escape(value.strip())
+    return [value.upper(), value.upper(), like_escape(value.upper()) + "%", name, name]
 
 
 EVENT_SELECT = (

@@ -112,7 +112,12 @@ def summary(settings, db: Path | None, as_json: bool) -> None:  # type: ignore[n
     store = info["store"]
     click.echo(f"store      {store if is_server_url(store) else Path(store).resolve()}")
     click.echo(f"documents  {info['documents']}")
-    click.echo(f"events     {info['events']}   (dates {info['date_range'][0]} to {info['date_range'][1]})")
+    first, last = info["date_range"]
+    click.echo(f"events     {info['events']}   " + (f"(days {first} to {last})" if first else "(none has a day)"))
+    if info["events"]:
+        dayless = info["undated"] + info["coarse"]
+        click.echo(f"no day     {dayless} ({100 * dayless / info['events']:.0f}%): {info['undated']} undated, "
+                   f"{info['coarse']} dated only to a season or year")
     click.echo(f"failures   {info['failures']}")
     click.echo("\nevents by type")
     click.echo(table(sorted(info["events_by_type"].items(), key=lambda kv: -kv[1]), ("type", "events")))

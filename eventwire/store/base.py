@@ -36,6 +36,8 @@ class EventFilter:
     """ISO date: events on or before it."""
     country: str | None = None
     """ISO3 of the event's location."""
+    place: str | None = None
+    """The name of the event's location, as the map shows it ("Kyiv"), in any case."""
     doc_id: str | None = None
     text: str | None = None
     """Words that must occur in the evidence sentence (full-text search; ``word*`` is a prefix)."""

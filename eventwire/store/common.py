@@ -347,8 +347,11 @@ class SQLStore(Store):
             "JOIN events e ON e.id = s.event_id "
             "WHERE s.role = 'source' AND coalesce(s.code, s.country) IS NOT NULL "
             f"AND coalesce(t.code, t.country) IS NOT NULL{ids('s.event_id')} "
-            "GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?", (limit,))
-        return [dict(row) for row in rows]
+            "GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?", (limit,)).fetchall()
+        # Each side's most frequent name too, so a network shows "Antony Blinken" beside USAGOV.
+        names = self._names(sorted({row["source"] for row in rows} | {row["target"] for row in rows}))
+        return [{**dict(row), "source_name": names.get(row["source"]), "target_name": names.get(row["target"])}
+                for row in rows]
 
     def _countries(self, ids: Ids) -> list[dict[str, Any]]:
         rows = self._run(
@@ -432,6 +435,9 @@ class SQLStore(Store):
             if value:
                 terms.append(f"e.{column} = ?")
                 params.append(value)
+        if f.place:
+            terms.append(f"e.location_name {self.like} ? ESCAPE '\\'")
+            params.append(like_escape(f.place.strip()))
         # A period overlapping the range is in it: "2005" is found by --since 2005-06-01.
         if f.since:
             terms.append("e.date_end >= ?")

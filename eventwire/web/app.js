@@ -271,14 +271,14 @@ function drawMap(stats) {
     .on("click", (e, f) => { if (counts.has(f.id)) setFilter("country", counts.get(f.id).country); });
   const dots = layer.append("g").attr("class", "places");
   const places = stats.points.map(p => ({ ...p, xy: projection([p.lon, p.lat]) }));
-  const zoom = d3.zoom().scaleExtent([1, 64]).translateExtent([[0, 0], [width, height]])
+  const zoom = d3.zoom().scaleExtent([1, 256]).translateExtent([[0, 0], [width, height]])
     .on("zoom", event => {
       layer.attr("transform", event.transform);
-      drawPlaces(dots, places, event.transform.k, width, zoom, svg);
+      drawPlaces(dots, places, event.transform.k, [width, height], zoom, svg);
     });
   svg.call(zoom).on("dblclick.zoom", null);
   el.zoom = { svg, zoom };  // for the zoom buttons and tests
-  drawPlaces(dots, places, 1, width, zoom, svg);
+  drawPlaces(dots, places, 1, [width, height], zoom, svg);
   mapZoomButtons(el, svg, zoom);
 }
 
@@ -296,7 +296,7 @@ function clusterPlaces(places, k, cell) {
   });
 }
 
-function drawPlaces(dots, places, k, width, zoom, svg) {
+function drawPlaces(dots, places, k, [width, height], zoom, svg) {
   const clusters = clusterPlaces(places, k, 22);
   const rmax = d3.max(clusters, c => c.events) || 1;
   const radius = d3.scaleSqrt([0, rmax], [0, Math.max(5, width / 85)]);
@@ -305,7 +305,7 @@ function drawPlaces(dots, places, k, width, zoom, svg) {
     .attr("data-name", c => c.members.length > 1 ? null : c.members[0].name)
     .attr("data-places", c => c.members.length).attr("data-count", c => c.events)
     .attr("cx", c => c.xy[0]).attr("cy", c => c.xy[1])
-    .attr("r", c => Math.max(2.5, radius(c.events)) / Math.sqrt(k)).attr("stroke-width", 1 / k)
+    .attr("r", c => Math.max(2.5, radius(c.events)) / k)  // the same size on screen at every zoom
     .on("mousemove", (e, c) => showTip(e, c.members.length > 1
       ? `<b>${plural(c.members.length, "place")}</b> · ${plural(c.events)}<br>${esc(c.members.slice(0, 5).map(p => p.name).join(", "))}${c.members.length > 5 ? "…" : ""} · click to zoom in`
       : `<b>${esc(c.members[0].name)}</b> · ${plural(c.events)} · click to filter by this place`))
@@ -313,7 +313,9 @@ function drawPlaces(dots, places, k, width, zoom, svg) {
     .on("click", (e, c) => {
       hideTip();
       if (c.members.length > 1) {
-        svg.transition().duration(300).call(zoom.scaleTo, k * 4, c.xy);
+        // Centre the cluster and zoom in four times: its places come apart.
+        const to = d3.zoomIdentity.translate(width / 2, height / 2).scale(Math.min(256, k * 4)).translate(-c.xy[0], -c.xy[1]);
+        svg.transition().duration(300).call(zoom.transform, to);
       } else setFilter("place", state.filters.place === c.members[0].name ? null : c.members[0].name);
     });
 }

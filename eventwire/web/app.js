@@ -384,13 +384,15 @@ function drawNetwork(stats) {
     .on("mousemove", (e, n) => showTip(e, `<b>${esc(n.name)}</b> (${esc(n.id)})<br>${plural(n.weight)} in the top pairs`))
     .on("mouseleave", hideTip);
   node.append("circle").attr("r", n => r(n.weight)).attr("fill", "#35506e");
-  node.append("text").attr("dy", n => r(n.weight) + 12).attr("text-anchor", "middle").text(n => nodeLabel(n));
+  const label = node.append("text").attr("dy", n => r(n.weight) + 12).attr("text-anchor", "middle").text(n => n.id);
+  // The actor's name under its code ("USAGOV" over "Antony Blinken"), where the two differ.
+  label.filter(n => nodeName(n)).append("tspan").attr("class", "name").attr("x", 0).attr("dy", "1.1em").text(n => nodeName(n));
 }
 
-function nodeLabel(n) {
-  // A name beside its code ("Antony Blinken · USAGOV"); a code that is its own name stays alone.
-  const name = n.name && n.name !== n.id ? (n.name.length > 22 ? n.name.slice(0, 21) + "…" : n.name) : null;
-  return name ? `${name} · ${n.id}` : n.id;
+function nodeName(n) {
+  // The name shown with a code, cut short; none when the code is its own name.
+  if (!n.name || n.name === n.id) return null;
+  return n.name.length > 22 ? n.name.slice(0, 21) + "…" : n.name;
 }
 
 // ---- events list and evidence ------------------------------------------------------------

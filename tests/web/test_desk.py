@@ -130,8 +130,10 @@ def test_desk_dates_read_as_words_and_undated_are_counted(page: Any, desk_store:
 
 def test_desk_network_shows_names_beside_codes(page: Any, desk_store: str) -> None:
     load(page, desk_store)
-    labels = page.eval_on_selector_all("#network g.node text", "els => els.map(e => e.textContent)")
-    assert "Antony Blinken · USAGOV" in labels and "South Korea · KOR" in labels
+    labels = dict(page.eval_on_selector_all(
+        "#network g.node", "els => els.map(e => [e.dataset.code, e.querySelector('text .name')?.textContent])"))
+    assert labels["USAGOV"] == "Antony Blinken" and labels["KOR"] == "South Korea"
+    assert page.locator("#network g.node[data-code=USAGOV] text").inner_text().startswith("USAGOV")
 
 
 def test_desk_evidence_links_lists_siblings_and_notes_thin_text(page: Any, desk_store: str) -> None:

@@ -133,7 +133,7 @@ def test_desk_network_shows_names_beside_codes(page: Any, desk_store: str) -> No
     labels = dict(page.eval_on_selector_all(
         "#network g.node", "els => els.map(e => [e.dataset.code, e.querySelector('text .name')?.textContent])"))
     assert labels["USAGOV"] == "Antony Blinken" and labels["KOR"] == "South Korea"
-    assert page.locator("#network g.node[data-code=USAGOV] text").inner_text().startswith("USAGOV")
+    assert page.locator("#network g.node[data-code=USAGOV] text").text_content().startswith("USAGOV")
 
 
 def test_desk_evidence_links_lists_siblings_and_notes_thin_text(page: Any, desk_store: str) -> None:

@@ -412,6 +412,7 @@ async function loadEvents() {
     document.getElementById("unslice").onclick = () => { state.slice = null; state.offset = 0; drawAll(); loadEvents(); };
   } else scope.textContent = "";
   const data = await api("/api/events?" + query(extra));
+  showMatchedActors(data.actors || {});
   const list = document.getElementById("events");
   list.innerHTML = "";
   for (const e of data.events) {
@@ -434,6 +435,16 @@ async function loadEvents() {
 }
 document.getElementById("prev").onclick = () => { state.offset = Math.max(0, state.offset - PAGE); loadEvents(); };
 document.getElementById("next").onclick = () => { state.offset += PAGE; loadEvents(); };
+
+function showMatchedActors(matched) {
+  // An actor filter given by name ("Tony Blair") shows the codes it found beside the field.
+  const note = document.getElementById("actor-matched");
+  const found = matched.actor || [];
+  const given = (state.filters.actor || "").toUpperCase();
+  const differs = found.some(a => a.code !== given);
+  note.hidden = !state.filters.actor || (!differs && found.length > 0);
+  note.textContent = !found.length ? "no such actor" : found.map(a => a.name ? `${a.code} (${a.name})` : a.code).join(", ");
+}
 
 function highlight(text, spans) {
   // Cut the text at every span boundary; each piece is marked with the most specific span covering it.

@@ -167,3 +167,14 @@ def test_desk_evidence_follows_the_filters(page: Any, desk_store: str) -> None:
     page.wait_for_selector("#evidence mark[data-kind=trigger]")
     after_refresh(page, lambda: page.select_option("select[name=type]", short["type"]))
     assert page.locator("#evidence mark[data-kind=trigger]").count() == 1 and f"event={short['id']}" in page.url
+
+
+def test_desk_actor_by_name_shows_its_code(page: Any, desk_store: str) -> None:
+    load(page, desk_store)
+    after_refresh(page, lambda: (page.fill("input[name=actor]", "Antony Blinken"), page.press("input[name=actor]", "Tab")))
+    wait_for(page, "!document.getElementById('actor-matched').hidden")
+    assert "USAGOV" in page.locator("#actor-matched").inner_text()
+    check_views_match_api(page, desk_store, {"actor": "Antony Blinken"})
+    listed = page.eval_on_selector_all("#events li.event", "els => els.map(e => Number(e.dataset.id))")
+    expected = httpx.get(f"{desk_store}/api/events", params={"actor": "USAGOV"}).json()["events"]
+    assert listed == [e["id"] for e in expected] and listed

@@ -129,8 +129,7 @@ def summary(settings, db: Path | None, as_json: bool) -> None:  # type: ignore[n
 
 @click.command()
 @db_option
-@click.option("--limit", type=click.IntRange(1),
-              help="At most this many events (default: 50 in a table; every matching event in jsonl and csv).")
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
 @click.pass_obj
 def failures(settings, db: Path | None, limit: int) -> None:  # type: ignore[no-untyped-def]
     """List documents that could not be processed, and why.

@@ -23,7 +23,7 @@ __all__ = [
     "Actor", "Entity", "Event", "EventwireError", "Extraction", "Failure", "InputError", "Pipeline",
     "Place", "Quote", "Settings", "Timex", "extract", "load_settings",
 ]
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 @functools.lru_cache(maxsize=2)

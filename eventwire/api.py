@@ -103,7 +103,7 @@ def create_app(
         """Events newest first by default, each the contract's event with id, doc_id, day and its document's
         title, date, source and relevance (``doc_relevance``)."""
         return {"total": db.count_events(where), "limit": limit, "offset": offset, "sort": sort,
-                "events": db.events(where, limit=limit, offset=offset, sort=sort)}
+                "events": db.events(where, limit=limit, offset=offset, sort=sort), "actors": matched_actors(db, where)}
 
     @app.get("/api/events.csv", dependencies=reads, summary="The filtered events as CSV")
     def export_csv(where: Filter, sort: Annotated[str, Query(pattern=SORT_PATTERN)] = "-date") -> StreamingResponse:
@@ -218,7 +218,8 @@ def create_app(
 
 
 def event_filter(
-    actor: Annotated[str | None, Query(description="Actor code, code prefix or country, either side (USA, USAGOV).")] = None,
+    actor: Annotated[str | None, Query(description="Actor code, code prefix, country or name, either side (USA, USAGOV, "
+                                                   "Tony Blair).")] = None,
     source: Annotated[str | None, Query(description="Like actor, source side only.")] = None,
     target: Annotated[str | None, Query(description="Like actor, target side only.")] = None,
     type: Annotated[str | None, Query(description="PLOVER type (CONSULT, ASSAULT, ...).")] = None,  # noqa: A002
@@ -226,6 +227,7 @@ def event_filter(
     since: Annotated[str | None, Query(pattern=ISO_DATE, description="Events on or after (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, Query(pattern=ISO_DATE, description="Events on or before (YYYY-MM-DD).")] = None,
     country: Annotated[str | None, Query(description="ISO3 country of the event's location.")] = None,
+    place: Annotated[str | None, Query(description="Name of the event's location (Kyiv), any case.")] = None,
     q: Annotated[str | None, Query(description="Full-text search over evidence sentences (word* for a prefix).")] = None,
     doc_id: Annotated[str | None, Query(description="Events of one document.")] = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
@@ -242,8 +244,14 @@ def event_filter(
                 raise HTTPException(422, f"{name}: {exc}") from exc
     return EventFilter(actor=actor or None, source=source or None, target=target or None, type=type or None,
                        status=status or None, since=since or None, until=until or None, country=country or None,
-                       text=q or None, doc_id=doc_id or None, min_confidence=min_confidence,
+                       text=q or None, doc_id=doc_id or None, place=place or None, min_confidence=min_confidence,
                        min_relevance=min_relevance)
+
+
+def matched_actors(db: AnyStore, where: EventFilter) -> dict[str, list[dict[str, Any]]]:
+    """For each actor filter given (actor, source, target), the stored actors it matched: a name shows its codes."""
+    return {key: db.resolve_actor(value) for key, value in
+            (("actor", where.actor), ("source", where.source), ("target", where.target)) if value}
 
 
 def check_words(q: str) -> None:
@@ -307,10 +315,8 @@ class _Extractor:
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    # The package's own number, not the installed metadata's: an editable install keeps the number it had.
+    from . import __version__
 
-    try:
-        return version("eventwire")
-    except PackageNotFoundError:
-        return "0"
+    return __version__
 

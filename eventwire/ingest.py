@@ -27,6 +27,8 @@ SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".
 FORMATS = ("text", "html", "jsonl")
 
 log = logging.getLogger(__name__)
+#: A path that is a web address: read by ``watch``, not opened as a file (it would be "https:/host/...").
+WEB_ADDRESS = re.compile(r"^(?:https?|ftp)://", re.I)
 
 
 def discover(paths: Iterable[str | Path]) -> list[tuple[str, str | None]]:
@@ -38,8 +40,8 @@ def discover(paths: Iterable[str | Path]) -> list[tuple[str, str | None]]:
     found: list[tuple[str, str | None]] = []
     for raw in paths:
         path = Path(raw)
-        if str(raw) == "-":
-            found.append(("-", None))
+        if str(raw) == "-" or WEB_ADDRESS.match(str(raw)):
+            found.append((str(raw), None))
         elif path.is_dir():
             found += [(str(p), SUFFIXES[p.suffix.lower()]) for p in sorted(path.rglob("*"))
                       if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")]
@@ -67,6 +69,10 @@ def read(
         A Document per readable document, an InputError per unreadable one.
     """
     for path, suffix_format in discover(paths):
+        if WEB_ADDRESS.match(path):
+            yield InputError(path, "is a URL: extract and ingest read files; web pages and feeds are read by "
+                                   "'eventwire watch' (save a page first to extract it: curl -o page.html URL)")
+            continue
         fmt = input_format or suffix_format or "text"
         if fmt == "jsonl":
             yield from _read_jsonl(path, date=date, max_bytes=max_bytes)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from .. import __version__
 from ..config import load_settings
 from ..errors import EventwireError
 
@@ -24,7 +25,7 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(package_name="eventwire")
+@click.version_option(version=__version__, package_name="eventwire")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="TOML settings file (default: ./eventwire.toml if present).")
 @click.option("--model", help="spaCy pipeline: md (default), sm, a package name or a path.")

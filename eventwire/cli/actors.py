@@ -42,32 +42,51 @@ def actors() -> None:
 @actors.command("lookup")
 @click.argument("name")
 @click.option("--date", callback=date_option, help="Resolve roles on this date (YYYY-MM-DD; default: latest role).")
+@click.option("--context", metavar="TEXT", help="Text of the story the name is in, read first, as extraction reads it.")
 @click.option("--actors-file", type=click.Path(dir_okay=False, path_type=Path), help=_FILE_HELP)
 @click.pass_obj
-def lookup(obj: Any, name: str, date: str | None, actors_file: Path | None) -> None:
-    """Print what NAME resolves to, and why.
+def lookup(obj: Any, name: str, date: str | None, context: str | None, actors_file: Path | None) -> None:
+    """Print what NAME resolves to in a text, as extraction resolves it, and why; then the knowledge base's entries.
 
     \b
     Example:
       eventwire actors lookup "Moon Jae-in" --date 2019-05-01
-      eventwire actors lookup "the Kremlin"
+      eventwire actors lookup "Mr Howard" --date 2005-01-15 --context "The BBC asked the Tory leader in London."
     """
+    from ..extract.actors_lookup import lookup as resolve
+    from ..nlp import load
+
     path = _user_file(obj, actors_file)
     if path is not None and not path.is_file():
         raise click.UsageError(f"actors file {path} does not exist")
     try:
-        results = get_resolver(str(path) if path else None).lookup(name, date)
+        found = resolve(get_resolver(str(path) if path else None), load(getattr(obj, "model", None) or "md"),
+                        name, date, context)
     except EventwireError as exc:
         raise click.ClickException(str(exc)) from exc
-    if not results:
-        click.echo(f"{name}: not in the knowledge base")
+    actor = found.actor
+    coded = actor is not None and bool(actor.code or actor.country)
+    if not coded and not found.candidates:
+        click.echo(f"{name}: not in the knowledge base, and no political actor in a text")
+        click.echo(f"  why: {found.why}")
         raise SystemExit(1)
-    for actor, why in results:
-        fields = [actor.code or "-", actor.country or "-", actor.sector or "-", actor.canonical or name]
-        if actor.title:
-            fields.append(actor.title)
-        click.echo("\t".join(fields))
+    where = "in the given story" if context else "in a sentence"
+    if coded:
+        assert actor is not None
+        click.echo(f"{where}: {name} -> " + "\t".join(_fields(actor, name)))
+    else:
+        click.echo(f"{where}: {name} -> no actor")
+    click.echo(f"  why: {found.why}")
+    if found.candidates:
+        click.echo("knowledge base:")
+    for known, why in found.candidates:
+        click.echo("\t".join(_fields(known, name)))
         click.echo(f"  why: {why}")
+
+
+def _fields(actor: Any, name: str) -> list[str]:
+    fields = [actor.code or "-", actor.country or "-", actor.sector or "-", actor.canonical or name]
+    return fields + ([actor.title] if actor.title else [])
 
 
 @actors.command("add")

@@ -49,7 +49,7 @@ def extract(settings, files: tuple[str, ...], input_format: str | None, date: st
         else:
             click.echo(f"# {outcome.id}  {outcome.title or ''}  {outcome.date or 'undated'}  "
                        f"relevance {score(outcome.relevance)}")
-            rows = [event_row(e, fallback_date=outcome.date) for e in outcome.to_dict()["events"]]
+            rows = [event_row(e) for e in outcome.to_dict()["events"]]
             click.echo(table(rows, EVENT_COLUMNS) if rows else "(no events)")
             click.echo()
     if fmt == "json":

@@ -14,6 +14,7 @@ from ..progress import Progress
 from ..records import CleanDocument, Extraction, Failure
 from ..store import open_store
 from .common import dask_option, date_option, echo_failure, exit_for, outcomes
+from .dating import Dating
 from .store_option import db_option
 
 
@@ -54,6 +55,7 @@ def ingest(settings, paths: tuple[str, ...], db: Path | None, input_format: str 
             return duplicate
 
         progress = Progress(total, quiet=quiet)
+        dating = Dating(quiet=quiet)
         documents = read(paths, input_format=input_format, date=date, max_bytes=settings.max_bytes)
         for outcome in outcomes(settings, documents, dask_address=dask_address, skip=already_stored):
             if isinstance(outcome, Extraction):
@@ -73,8 +75,10 @@ def ingest(settings, paths: tuple[str, ...], db: Path | None, input_format: str 
                 progress.update(skipped=True)
             else:
                 succeeded += 1
+                dating.add(outcome)
                 progress.update(events=len(outcome.events))
         progress.close()
         if not quiet:
+            dating.report()
             click.echo(f"store: {store.location}", err=True)
     exit_for(succeeded, failed)

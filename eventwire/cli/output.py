@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ..periods import label
 from ..views.exports import spreadsheet_row
 
 
@@ -41,8 +42,8 @@ EVENT_COLUMNS = ("date", "type", "mode", "status", "source", "target", "location
 STORED_EVENT_COLUMNS = ("id", *EVENT_COLUMNS[:-1], "relevance", EVENT_COLUMNS[-1])
 
 
-def event_row(event: dict[str, Any], *, fallback_date: str | None = None) -> list[Any]:
-    """One row of EVENT_COLUMNS for a contract-shaped event dict."""
+def event_row(event: dict[str, Any]) -> list[Any]:
+    """One row of EVENT_COLUMNS for a contract-shaped event dict; its date as people read it ("undated")."""
     def actor(a: dict[str, Any] | None) -> str | None:
         if not a:
             return None
@@ -50,7 +51,7 @@ def event_row(event: dict[str, Any], *, fallback_date: str | None = None) -> lis
             return "+".join(m.get("code") or m.get("text") for m in a["members"])
         return a.get("code") or a.get("country") or a.get("text")
 
-    date = (event.get("date") or {}).get("value") or fallback_date
+    date = label((event.get("date") or {}).get("value"))
     location = (event.get("location") or {}).get("name")
     return [date, event["type"], event.get("mode"), event["status"], actor(event.get("source")),
             actor(event.get("target")), location, f"{event['confidence']:.2f}", event["sentence"]["text"]]
@@ -58,7 +59,7 @@ def event_row(event: dict[str, Any], *, fallback_date: str | None = None) -> lis
 
 def stored_event_row(event: dict[str, Any]) -> list[Any]:
     """One row of STORED_EVENT_COLUMNS for an event as ``Store.events`` returns it."""
-    row = event_row(event, fallback_date=event.get("doc_date"))
+    row = event_row(event)
     return [event["id"], *row[:-1], score(event.get("doc_relevance")), row[-1]]
 
 

@@ -60,6 +60,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Entity
 from .actors_context import DocumentContext
+from .actors_context_names import SurnameContext
 from .actors_extent import PhraseExtent, appositive_list
 from .actors_names import NameFinder
 from .actors_phrases import PhraseRules
@@ -172,7 +173,7 @@ class ActorResolver:
         return out
 
 
-class DocumentActors(PhraseRules, NameFinder, DocumentContext, PhraseExtent):
+class DocumentActors(PhraseRules, NameFinder, DocumentContext, PhraseExtent, SurnameContext):
     """The actors of one parsed document.
 
     The rules live in the mixins by idea (see the module docstring); this class holds the
@@ -271,6 +272,8 @@ class DocumentActors(PhraseRules, NameFinder, DocumentContext, PhraseExtent):
         qualified = noun.lemma_.lower() if noun is not None else ""
         if label in ("NORP", "GPE") and qualified and qualified in self.kb.words.get("not_actor_nouns", ()):
             return Entity(text=text, label=label, start=first_char, end=end_char)  # "the Russian language"
+        if label in ("NORP", "GPE") and self.work_title(ent):
+            return Entity(text=text, label=label, start=first_char, end=end_char)  # "The Irishman", a film
         if label == "PERSON" and (after - first > 1 or tokens[first].lower_ not in self._surname_words) and self._place_name(first, after):
             label = "GPE"  # "Samarra" taken for a person: a place the knowledge base knows
         if label == "PERSON":

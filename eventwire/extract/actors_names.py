@@ -208,12 +208,25 @@ class NameFinder:
                 role = pick_actor(hits, self.date).role(self.date)
                 if role is not None and role.country and role.country not in countries:
                     continue  # "King Hassan of Morocco" is not Jordan's Prince Hassan
+            if m.end - m.start == 1 and all(h.kind == "surname" for h in hits) and self._someone_else(m.start, hits):
+                continue  # "Mr Howard" in a British story, after "Michael Howard", is not Australia's John Howard
             cands.append(Match(m.start, m.end, hits))
         cands = [m for m in cands if m.start not in placed] or cands
         for m in cands:
             if m.start <= head.i < m.end:
                 return m
         return cands[-1] if cands else None
+
+    def _someone_else(self, start: int, hits: list[NameHit]) -> bool:
+        """True when the document's own context says a bare surname is not the known person it matched:
+        it names another person of that surname earlier, or the story is about countries that are not
+        the person's (``actors_context_names``)."""
+        known = pick_actor(hits, self.date)
+        if self.other_person_named(start, known.canonical):  # type: ignore[attr-defined]
+            return True
+        role = known.role(self.date)
+        story = self.story_countries()  # type: ignore[attr-defined]
+        return bool(story) and role is not None and bool(role.country) and role.country not in story
 
     def _tail_of_longer_name(self, m: Match) -> bool:
         """True when a one-word match is the last word of a longer proper name

@@ -22,7 +22,7 @@ class EventFilter:
     """Which events to return. Every field is optional; set fields are ANDed."""
 
     actor: str | None = None
-    """An actor code ("USAGOV"), a code prefix or country ("USA"), source or target."""
+    """An actor code ("USAGOV"), a code prefix or country ("USA"), or a name ("Tony Blair"), source or target."""
     source: str | None = None
     """Like ``actor``, source side only."""
     target: str | None = None
@@ -36,6 +36,8 @@ class EventFilter:
     """ISO date: events on or before it."""
     country: str | None = None
     """ISO3 of the event's location."""
+    place: str | None = None
+    """The name of the event's location, as the map shows it ("Kyiv"), in any case."""
     doc_id: str | None = None
     text: str | None = None
     """Words that must occur in the evidence sentence (full-text search; ``word*`` is a prefix)."""
@@ -148,6 +150,11 @@ class Store(ABC):
     @abstractmethod
     def actors(self, q: str | None = None, *, limit: int = 20) -> list[dict[str, Any]]:
         """Known actors whose code starts with, or name contains, ``q``: ``{code, name, events}``."""
+
+    @abstractmethod
+    def resolve_actor(self, value: str, *, limit: int = 5) -> list[dict[str, Any]]:
+        """The stored actors an actor filter value (a code, a prefix, a country or a name) matches:
+        ``{code, name, events}``, most events first."""
 
     @abstractmethod
     def search_documents(self, q: str, *, limit: int = 20, offset: int = 0,

@@ -18,8 +18,9 @@ from typing import Any
 
 from ..clean import content_hash
 from ..errors import NotStored, StoreError
+from ..periods import bounds, label, sort_day
 from ..records import Actor, Event, Extraction, Failure, to_dict
-from .base import SORTS, EventFilter, Store, auto_interval, date_key
+from .base import SORTS, EventFilter, Store, auto_interval
 from .urls import SERVER_SCHEMES
 from .urls import redact as redact
 
@@ -242,6 +243,7 @@ class SQLStore(Store):
                 "SELECT coalesce(code, country) AS code, count(DISTINCT event_id) AS events FROM event_actors "
                 "WHERE coalesce(code, country) IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", (top,))],
             "date_range": [days["first"], days["last"]],
+            **self._dating(lambda column: ""),
         }
 
     def stats(self, where: EventFilter = EventFilter(), *, interval: str | None = None,
@@ -253,6 +255,7 @@ class SQLStore(Store):
                 "total": self._count(ids), "interval": chosen, "date_range": [first, last],
                 "timeline": self._timeline(ids, chosen), "top_actors": self._top_actors(ids, top),
                 "dyads": self._dyads(ids, top), "countries": self._countries(ids), "points": self._points(ids, points),
+                **self._dating(ids),
             }
 
     def timeline(self, where: EventFilter = EventFilter(), *, interval: str = "day") -> list[dict[str, Any]]:
@@ -297,6 +300,14 @@ class SQLStore(Store):
         finally:
             self._run(f"DROP TABLE IF EXISTS {self.selection}")
 
+    def _dating(self, ids: Ids) -> dict[str, int]:
+        """``undated``: events with no known period; ``coarse``: dated only to more than a month (a season, a
+        year), so on no timeline bar."""
+        row = self._one("SELECT count(*) - count(e.date_start) AS undated, "
+                        "count(e.date_start) - count(e.day) AS coarse "
+                        f"FROM events e WHERE true{ids('e.id')}")
+        return {"undated": int(row["undated"] or 0), "coarse": int(row["coarse"] or 0)}
+
     def _count(self, ids: Ids) -> int:
         return int(self._one(f"SELECT count(*) AS n FROM events e WHERE true{ids('e.id')}")["n"])
 
@@ -336,8 +347,11 @@ class SQLStore(Store):
             "JOIN events e ON e.id = s.event_id "
             "WHERE s.role = 'source' AND coalesce(s.code, s.country) IS NOT NULL "
             f"AND coalesce(t.code, t.country) IS NOT NULL{ids('s.event_id')} "
-            "GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?", (limit,))
-        return [dict(row) for row in rows]
+            "GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?", (limit,)).fetchall()
+        # Each side's most frequent name too, so a network shows "Antony Blinken" beside USAGOV.
+        names = self._names(sorted({row["source"] for row in rows} | {row["target"] for row in rows}))
+        return [{**dict(row), "source_name": names.get(row["source"]), "target_name": names.get(row["target"])}
+                for row in rows]
 
     def _countries(self, ids: Ids) -> list[dict[str, Any]]:
         rows = self._run(
@@ -371,6 +385,15 @@ class SQLStore(Store):
             (*params, limit)).fetchall()
         return self._named(rows)
 
+    def resolve_actor(self, value: str, *, limit: int = 5) -> list[dict[str, Any]]:
+        """The actors an actor filter value matches (as ``_where`` matches them), most events first:
+        ``{code, name, events}``, so a filter by name can say which codes it found."""
+        rows = self._run(
+            "SELECT coalesce(a.code, a.country) AS code, count(DISTINCT a.event_id) AS events FROM event_actors a "
+            f"WHERE coalesce(a.code, a.country) IS NOT NULL AND ({ACTOR_MATCH.format(like=self.like)}) "
+            "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", (*actor_params(value), limit)).fetchall()
+        return self._named(rows)
+
     def _named(self, rows: list[Any]) -> list[dict[str, Any]]:
         """``{code, name, events}`` for rows of ``{code, events}``, with each code's most frequent name."""
         names = self._names([row["code"] for row in rows])
@@ -397,9 +420,9 @@ class SQLStore(Store):
 
         def actor_term(value: str, role: str | None) -> None:
             role_sql = " AND a.role = ?" if role else ""
-            terms.append("EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id"
-                         f" AND (a.code = ? OR a.country = ? OR a.code {self.like} ?){role_sql})")
-            params.extend([value.upper(), value.upper(), value.upper() + "%"] + ([role] if role else []))
+            terms.append(f"EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id AND ({ACTOR_MATCH}){role_sql})"
+                         .format(like=self.like))
+            params.extend([*actor_params(value), *([role] if role else [])])
 
         if f.actor:
             actor_term(f.actor, None)
@@ -412,11 +435,15 @@ class SQLStore(Store):
             if value:
                 terms.append(f"e.{column} = ?")
                 params.append(value)
+        if f.place:
+            terms.append(f"e.location_name {self.like} ? ESCAPE '\\'")
+            params.append(like_escape(f.place.strip()))
+        # A period overlapping the range is in it: "2005" is found by --since 2005-06-01.
         if f.since:
-            terms.append("e.day >= ?")
+            terms.append("e.date_end >= ?")
             params.append(f.since)
         if f.until:
-            terms.append("e.day <= ?")
+            terms.append("e.date_start <= ?")
             params.append(f.until)
         if f.min_confidence is not None:
             terms.append("e.confidence >= ?")
@@ -432,14 +459,26 @@ class SQLStore(Store):
         return ("WHERE " + " AND ".join(terms)) if terms else "", params
 
 
+#: An ``event_actors a`` row matching a filter value: a code, a code prefix or a country ("USA", "USAGOV"), or a
+#: name, the canonical one or as written, in any case ("Tony Blair", "the Kremlin").
+ACTOR_MATCH = ("a.code = ? OR a.country = ? OR a.code {like} ? ESCAPE '\\' OR a.canonical {like} ? ESCAPE '\\' "
+               "OR a.text {like} ? ESCAPE '\\'")
+
+
+def actor_params(value: str) -> list[str]:
+    """The parameters of ``ACTOR_MATCH`` for a filter value."""
+    name = like_escape(value.strip())
+    return [value.upper(), value.upper(), like_escape(value.upper()) + "%", name, name]
+
+
 EVENT_SELECT = (
-    "SELECT e.id, e.doc_id, e.day, e.record, d.title, d.date AS doc_date, d.source AS doc_source, "
-    "d.relevance AS doc_relevance "
+    "SELECT e.id, e.doc_id, e.day, e.date_start, e.date_end, e.record, d.title, d.date AS doc_date, "
+    "d.source AS doc_source, d.url AS doc_url, d.relevance AS doc_relevance "
     "FROM events e JOIN documents d ON d.id = e.doc_id"
 )
 
 #: SQL for each sort key of ``SORTS``; ties keep document order.
-SORT_COLUMNS = {"date": "e.day", "confidence": "e.confidence", "goldstein": "e.goldstein", "type": "e.type",
+SORT_COLUMNS = {"date": "e.day {direction} NULLS LAST, e.date_start", "confidence": "e.confidence", "goldstein": "e.goldstein", "type": "e.type",
                 "id": "e.id"}
 
 
@@ -449,14 +488,20 @@ def order_by(sort: str) -> str:
     if key not in SORT_COLUMNS or key not in SORTS:
         raise ValueError(f"unknown sort {sort!r} (known: {', '.join(SORTS)}, '-' first for descending)")
     direction = "DESC" if sort.startswith("-") else "ASC"
-    return f"{SORT_COLUMNS[key]} {direction} NULLS LAST, e.doc_id, e.seq"
+    return f"{SORT_COLUMNS[key].format(direction=direction)} {direction} NULLS LAST, e.doc_id, e.seq"
 
 
 def event_dict(row: Any) -> dict[str, Any]:
-    """An ``EVENT_SELECT`` row as the contract-shaped event with its id, day and document fields."""
-    return {"id": row["id"], "doc_id": row["doc_id"], "day": row["day"], "doc_title": row["title"],
-            "doc_date": row["doc_date"], "doc_source": row["doc_source"], "doc_relevance": row["doc_relevance"],
-            **json.loads(row["record"])}
+    """An ``EVENT_SELECT`` row as the contract-shaped event with its id, day, period and document fields.
+
+    ``date_start``/``date_end`` are the ISO days of the event date's period (None when undated), and
+    ``date_label`` the date as people read it ("March 2005", "undated": ``periods.label``).
+    """
+    record = json.loads(row["record"])
+    return {"id": row["id"], "doc_id": row["doc_id"], "day": row["day"], "date_start": row["date_start"],
+            "date_end": row["date_end"], "date_label": label((record.get("date") or {}).get("value")),
+            "doc_title": row["title"], "doc_date": row["doc_date"], "doc_source": row["doc_source"],
+            "doc_url": row["doc_url"], "doc_relevance": row["doc_relevance"], **record}
 
 
 def like_escape(value: str) -> str:
@@ -474,21 +519,21 @@ _EVENT_COLUMNS = (
     "doc_id", "seq", "type", "mode", "cameo", "goldstein", "quad", "status", "confidence",
     "source_text", "source_code", "source_country", "source_sector", "target_text", "target_code", "target_country",
     "target_sector", "attributed_code", "attributed_country", "attributed_text", "date_value", "date_granularity",
-    "day", "location_name", "location_geonameid", "location_lat", "location_lon", "location_country",
+    "day", "date_start", "date_end", "location_name", "location_geonameid", "location_lat", "location_lon", "location_country",
     "trigger_text", "trigger_start", "trigger_end", "sentence_text", "sentence_start", "sentence_end", "record",
 )
-#: Rows per multi-row INSERT: 35 parameters each, well under SQLite's limit of 32,766 per statement.
+#: Rows per multi-row INSERT: 37 parameters each, well under SQLite's limit of 32,766 per statement.
 _EVENTS_PER_INSERT = 200
 
 
 def _event_row(doc_id: str, seq: int, e: Event, doc_date: str | None) -> tuple[Any, ...]:
-    """The ``_EVENT_COLUMNS`` values of one event; ``day`` falls back to the document date."""
+    """The ``_EVENT_COLUMNS`` values of one event: ``day`` is the first day of a period of a month or less."""
     date_value = e.date.value if e.date else None
     loc, att = e.location, e.attributed_to
     return (doc_id, seq, e.type, e.mode, e.cameo, e.goldstein, e.quad, e.status, e.confidence,
             *_actor_row(e.source), *_actor_row(e.target),
             att.code if att else None, att.country if att else None, att.text if att else None,
-            date_value, e.date.granularity if e.date else None, date_key(date_value) or date_key(doc_date),
+            date_value, e.date.granularity if e.date else None, sort_day(date_value), *bounds(date_value),
             loc.name if loc else None, loc.geonameid if loc else None, loc.lat if loc else None,
             loc.lon if loc else None, loc.country if loc else None,
             e.trigger.text, e.trigger.start, e.trigger.end, e.sentence.text, e.sentence.start, e.sentence.end,

@@ -153,7 +153,54 @@ def m004_relevance() -> str:
     """
 
 
-MIGRATIONS: list[Callable[[], str]] = [m001_initial, m002_fulltext, m003_aggregate_indexes, m004_relevance]
+def m008_date_periods() -> str:
+    """Each event's period (``date_start``/``date_end``, ISO days; NULL when undated) and FTS tables Datasette finds.
+
+    ``day`` becomes the day an event is drawn and sorted by: its first day when its date is a month
+    or less, else NULL (a year-only date no longer sits on 1 January, an undated event no longer on
+    its document's date). Rows stored before are filled from their date value and ``day``; seasons
+    and halves stored before stay undated (``periods.py`` computes them for new rows). The
+    full-text tables are declared again with ``content=[events]``, the quoting Datasette looks
+    for, so ``?_search=`` works on ``datasette events.db``.
+    """
+    return """
+        ALTER TABLE events ADD COLUMN date_start TEXT;
+        ALTER TABLE events ADD COLUMN date_end TEXT;
+        UPDATE events SET date_start = day, date_end = day
+            WHERE date_value GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND day = substr(date_value, 1, 10);
+        UPDATE events SET date_start = day, date_end = date(day, '+6 days')
+            WHERE date_value GLOB '[0-9][0-9][0-9][0-9]-W[0-9][0-9]' AND day IS NOT NULL;
+        UPDATE events SET date_start = day, date_end = date(day, '+1 month', '-1 day')
+            WHERE date_value GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' AND day = date_value || '-01';
+        UPDATE events SET date_start = day, date_end = date(day, '+3 months', '-1 day')
+            WHERE date_value GLOB '[0-9][0-9][0-9][0-9]-Q[1-4]' AND day IS NOT NULL;
+        UPDATE events SET date_start = day, date_end = substr(day, 1, 4) || '-12-31'
+            WHERE date_value GLOB '[0-9][0-9][0-9][0-9]' AND day = date_value || '-01-01';
+        UPDATE events SET day = NULL
+            WHERE date_start IS NULL OR julianday(date_end) - julianday(date_start) >= 31;
+        CREATE INDEX events_start ON events(date_start, date_end);
+
+        DROP TRIGGER events_fts_insert;
+        DROP TRIGGER events_fts_delete;
+        DROP TRIGGER events_fts_update;
+        DROP TABLE events_fts;
+        DROP TRIGGER documents_fts_insert;
+        DROP TRIGGER documents_fts_delete;
+        DROP TRIGGER documents_fts_update;
+        DROP TABLE documents_fts;
+    """ + m002_fulltext().split("-- For the API")[0].replace("content='events'", "content=[events]").replace(
+        "content='documents'", "content=[documents]")
+
+
+#: The migrations in order. Each one's version is the number in its name (m008 is 8), not its place in
+#: the list, so branches that add migrations with numbers given out in advance merge cleanly.
+MIGRATIONS: list[Callable[[], str]] = [m001_initial, m002_fulltext, m003_aggregate_indexes, m004_relevance,
+                                       m008_date_periods]
+
+
+def version_of(migration: Callable[[], str]) -> int:
+    """The version a migration is recorded under: the number in its name (``m008_...`` is 8)."""
+    return int(migration.__name__[1:4])
 
 
 def migrate(db: sqlite3.Connection) -> list[str]:
@@ -161,7 +208,8 @@ def migrate(db: sqlite3.Connection) -> list[str]:
     db.execute("CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
     done = {row[0] for row in db.execute("SELECT version FROM migrations")}
     applied = []
-    for version, migration in enumerate(MIGRATIONS, start=1):
+    for migration in MIGRATIONS:
+        version = version_of(migration)
         if version in done:
             continue
         stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")

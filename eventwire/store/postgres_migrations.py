@@ -77,7 +77,36 @@ def m004_relevance() -> str:
     return from_sqlite(sqlite_migrations.m004_relevance())
 
 
-MIGRATIONS: list[Callable[[], str]] = [m001_initial, m002_fulltext, m003_aggregate_indexes, m004_relevance]
+def m008_date_periods() -> str:
+    """Each event's period (``date_start``/``date_end``; NULL when undated); ``day`` only for dates of a month or less.
+
+    As the SQLite migration, filled from the date value and ``day`` of rows stored before. Full-text
+    search here is tsvector columns, which need no change.
+    """
+    day = "CAST(day AS DATE)"
+    iso = "to_char({}, 'YYYY-MM-DD')"
+    return f"""
+        ALTER TABLE events ADD COLUMN date_start TEXT COLLATE "C";
+        ALTER TABLE events ADD COLUMN date_end TEXT COLLATE "C";
+        UPDATE events SET date_start = day, date_end = day
+            WHERE date_value ~ '^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}' AND day = substr(date_value, 1, 10);
+        UPDATE events SET date_start = day, date_end = {iso.format(day + " + 6")}
+            WHERE date_value ~ '^[0-9]{{4}}-W[0-9]{{2}}$' AND day IS NOT NULL;
+        UPDATE events SET date_start = day, date_end = {iso.format(day + " + interval '1 month' - interval '1 day'")}
+            WHERE date_value ~ '^[0-9]{{4}}-[0-9]{{2}}$' AND day = date_value || '-01';
+        UPDATE events SET date_start = day, date_end = {iso.format(day + " + interval '3 months' - interval '1 day'")}
+            WHERE date_value ~ '^[0-9]{{4}}-Q[1-4]$' AND day IS NOT NULL;
+        UPDATE events SET date_start = day, date_end = substr(day, 1, 4) || '-12-31'
+            WHERE date_value ~ '^[0-9]{{4}}$' AND day = date_value || '-01-01';
+        UPDATE events SET day = NULL
+            WHERE date_start IS NULL OR CAST(date_end AS DATE) - CAST(date_start AS DATE) >= 31;
+        CREATE INDEX events_start ON events(date_start, date_end);
+    """
+
+
+#: In order; each is recorded under the number in its name (see ``migrations.version_of``).
+MIGRATIONS: list[Callable[[], str]] = [m001_initial, m002_fulltext, m003_aggregate_indexes, m004_relevance,
+                                       m008_date_periods]
 
 
 def migrate(db: psycopg.Connection[Any]) -> list[str]:
@@ -85,10 +114,11 @@ def migrate(db: psycopg.Connection[Any]) -> list[str]:
 
     ``db`` is in autocommit mode. Opening an up-to-date database costs one query and takes no lock.
     """
-    if len(_done(db)) == len(MIGRATIONS):
+    if {sqlite_migrations.version_of(m) for m in MIGRATIONS} <= _done(db):
         return []
     applied = []
-    for version, migration in enumerate(MIGRATIONS, start=1):
+    for migration in MIGRATIONS:
+        version = sqlite_migrations.version_of(migration)
         with db.transaction():
             db.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK,))
             db.execute("CREATE TABLE IF NOT EXISTS migrations "

@@ -13,11 +13,15 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ..periods import label
 from ..store import EventFilter, open_store
 
-CSV_COLUMNS = ("id", "doc_id", "date", "type", "mode", "cameo", "status", "goldstein", "quad", "confidence",
-               "source", "source_code", "target", "target_code", "attributed_to", "location", "country",
-               "lat", "lon", "trigger", "sentence", "doc_title", "doc_source", "doc_relevance")
+#: ``date`` is the event's date as people read it ("March 2005", "undated"), ``date_start``/``date_end`` the ISO
+#: days of its period (empty when undated: parse them with pandas), ``date_value`` the TIMEX3 value.
+CSV_COLUMNS = ("id", "doc_id", "date", "date_start", "date_end", "date_value", "type", "mode", "cameo", "status",
+               "goldstein", "quad", "confidence", "source", "source_code", "target", "target_code", "attributed_to",
+               "location", "country", "lat", "lon", "trigger", "sentence", "doc_title", "doc_source", "doc_date",
+               "doc_url", "doc_relevance")
 #: What a spreadsheet reads as the start of a formula (OWASP's list for CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Text that is only a number ("-9.0", "+3", "1e-3"): a spreadsheet reads it as that number, never as a formula.
@@ -33,15 +37,16 @@ def iter_events(store_path: str | Path, where: EventFilter, *, sort: str) -> Ite
 def csv_row(event: dict[str, Any]) -> list[Any]:
     """One CSV_COLUMNS row for an event as ``Store.events`` returns it."""
     location = event.get("location") or {}
-    date = (event.get("date") or {}).get("value") or event.get("day")
-    return [event["id"], event["doc_id"], date, event["type"], event.get("mode"), event.get("cameo"),
+    value = (event.get("date") or {}).get("value")
+    return [event["id"], event["doc_id"], label(value), event.get("date_start"), event.get("date_end"), value,
+            event["type"], event.get("mode"), event.get("cameo"),
             event["status"], event.get("goldstein"), event.get("quad"), event.get("confidence"),
             _actor_text(event.get("source")), _actor_code(event.get("source")),
             _actor_text(event.get("target")), _actor_code(event.get("target")),
             _actor_text(event.get("attributed_to")), location.get("name"), location.get("country"),
             location.get("lat"), location.get("lon"), (event.get("trigger") or {}).get("text"),
             (event.get("sentence") or {}).get("text"), event.get("doc_title"), event.get("doc_source"),
-            event.get("doc_relevance")]
+            event.get("doc_date"), event.get("doc_url"), event.get("doc_relevance")]
 
 
 def spreadsheet_cell(value: Any) -> Any:

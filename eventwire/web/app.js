@@ -1,7 +1,7 @@
 /* eventwire analyst's desk: filters in the URL drive the timeline, map, network and event list. */
 "use strict";
 
-const FILTERS = ["actor", "type", "status", "since", "until", "q", "country"];
+const FILTERS = ["actor", "type", "status", "since", "until", "q", "country", "place"];
 const KINDS = ["trigger", "source", "target", "date", "place", "attributed_to"];
 const PAGE = 25;
 const state = { filters: {}, offset: 0, slice: null, event: null, stats: null };
@@ -37,11 +37,18 @@ async function api(path) {
 }
 
 function setFilter(key, value) {
-  if (value) state.filters[key] = value; else delete state.filters[key];
+  setFilters({ [key]: value });
+}
+
+function setFilters(values) {
+  for (const [key, value] of Object.entries(values)) if (value) state.filters[key] = value; else delete state.filters[key];
   state.offset = 0; state.slice = null;
   writeUrl();
   refresh();
 }
+
+// "1 event", "2 events": counts read as words.
+const plural = (n, word = "event") => `${Number(n).toLocaleString()} ${word}${n === 1 ? "" : "s"}`;
 
 // ---- filters bar -------------------------------------------------------------------------
 
@@ -52,20 +59,25 @@ function syncForm() {
     const input = form.elements[key];
     if (input) input.value = state.filters[key] || "";
   }
-  const chip = document.getElementById("country-chip");
-  if (state.filters.country) {
-    const known = (state.stats?.countries || []).find(c => c.country === state.filters.country);
-    chip.innerHTML = "";
-    chip.append(`Country: ${known ? known.name : state.filters.country}`);
-    const x = document.createElement("button");
-    x.type = "button"; x.title = "Remove"; x.textContent = "×";
-    x.onclick = () => setFilter("country", null);
-    chip.append(x);
-    chip.hidden = false;
-  } else chip.hidden = true;
+  const known = (state.stats?.countries || []).find(c => c.country === state.filters.country);
+  syncChip("country-chip", "country", "Country", known ? known.name : state.filters.country);
+  syncChip("place-chip", "place", "Place", state.filters.place);
   const q = query();
   document.getElementById("export-csv").href = "/api/events.csv" + (q ? "?" + q : "");
   document.getElementById("export-jsonl").href = "/api/events.jsonl" + (q ? "?" + q : "");
+}
+
+function syncChip(id, key, title, text) {
+  // A filter set by clicking the map shows as a chip with a button that removes it.
+  const chip = document.getElementById(id);
+  if (!state.filters[key]) { chip.hidden = true; return; }
+  chip.innerHTML = "";
+  chip.append(`${title}: ${text}`);
+  const x = document.createElement("button");
+  x.type = "button"; x.title = "Remove"; x.textContent = "×";
+  x.onclick = () => setFilter(key, null);
+  chip.append(x);
+  chip.hidden = false;
 }
 
 form.addEventListener("change", event => {
@@ -182,6 +194,8 @@ function drawTimeline(stats) {
   const svg = d3.select(el).append("svg").attr("viewBox", `0 0 ${width} ${height}`).attr("role", "img")
     .attr("aria-label", "Events per period by type");
   const every = Math.ceil(periods.length / Math.max(1, Math.floor(width / 80)));
+  // The brush reaches down over the axis, where no bar is, so a drag can always start there.
+  addTimelineBrush(svg, x, periods, stats.interval, [[m.l, m.t], [width - m.r, height]]);
   svg.append("g").attr("class", "axis").attr("transform", `translate(0,${height - m.b})`)
     .call(d3.axisBottom(x).tickValues(periods.filter((_, i) => i % every === 0)).tickSizeOuter(0));
   svg.append("g").attr("class", "axis").attr("transform", `translate(${m.l},0)`).call(d3.axisLeft(y).ticks(5, "~s"));
@@ -192,7 +206,7 @@ function drawTimeline(stats) {
     .attr("data-period", d => d.data.period).attr("data-type", d => d.type).attr("data-count", d => d[1] - d[0])
     .attr("x", d => x(d.data.period)).attr("width", x.bandwidth())
     .attr("y", d => y(d[1])).attr("height", d => y(d[0]) - y(d[1]))
-    .on("mousemove", (e, d) => showTip(e, `<b>${esc(d.type)}</b> · ${d[1] - d[0]} events<br>${stats.interval} of ${d.data.period}`))
+    .on("mousemove", (e, d) => showTip(e, `<b>${esc(d.type)}</b> · ${plural(d[1] - d[0])}<br>${stats.interval} of ${d.data.period}`))
     .on("mouseleave", hideTip)
     .on("click", (e, d) => {
       state.slice = { period: d.data.period, type: d.type, until: periodEnd(d.data.period, stats.interval), interval: stats.interval };
@@ -217,6 +231,19 @@ function drawTimeline(stats) {
   bsvg.append("line").attr("x1", m.l).attr("x2", width - m.r).attr("y1", by(0)).attr("y2", by(0)).attr("stroke", "#cfd7e1");
 }
 
+function addTimelineBrush(svg, x, periods, interval, extent) {
+  // Drag across the timeline (beside the bars: the brush lies under them, so a bar's click still lists its
+  // events) to zoom to those periods: they become the From and To filters, which every view follows.
+  const brush = d3.brushX().extent(extent).on("end", event => {
+    if (!event.selection || !event.sourceEvent) return;
+    const [a, b] = event.selection;
+    const inside = periods.filter(p => x(p) + x.bandwidth() > a && x(p) < b);
+    if (!inside.length) { svg.select(".brush").call(brush.move, null); return; }
+    setFilters({ since: inside[0], until: periodEnd(inside[inside.length - 1], interval) });
+  });
+  svg.append("g").attr("class", "brush").call(brush);
+}
+
 // ---- map ---------------------------------------------------------------------------------
 
 function drawMap(stats) {
@@ -231,25 +258,80 @@ function drawMap(stats) {
   const max = d3.max(stats.countries, c => c.events) || 1;
   const shade = d3.scaleSequentialSqrt([0, max], d3.interpolateBlues);
   const svg = d3.select(el).append("svg").attr("viewBox", `0 0 ${width} ${height}`).attr("role", "img").attr("aria-label", "World map of events");
-  svg.append("path").attr("class", "sphere").attr("d", path({ type: "Sphere" }));
-  svg.append("g").selectAll("path").data(land.features).join("path")
+  const layer = svg.append("g").attr("class", "zoom-layer");
+  layer.append("path").attr("class", "sphere").attr("d", path({ type: "Sphere" }));
+  layer.append("g").selectAll("path").data(land.features).join("path")
     .attr("class", f => "country" + (counts.has(f.id) ? " has" : "") + (state.filters.country && counts.get(f.id)?.country === state.filters.country ? " selected" : ""))
     .attr("d", path)
     .attr("fill", f => counts.has(f.id) ? shade(counts.get(f.id).events * 0.85 + max * 0.15) : "#d9e0e8")
     .attr("data-iso3", f => counts.get(f.id)?.country || null)
     .attr("data-count", f => counts.get(f.id)?.events || 0)
-    .on("mousemove", (e, f) => showTip(e, `<b>${esc(f.properties.name)}</b> · ${counts.get(f.id)?.events || 0} events`))
+    .on("mousemove", (e, f) => showTip(e, `<b>${esc(f.properties.name)}</b> · ${plural(counts.get(f.id)?.events || 0)}`))
     .on("mouseleave", hideTip)
     .on("click", (e, f) => { if (counts.has(f.id)) setFilter("country", counts.get(f.id).country); });
-  const rmax = d3.max(stats.points, p => p.events) || 1;
+  const dots = layer.append("g").attr("class", "places");
+  const places = stats.points.map(p => ({ ...p, xy: projection([p.lon, p.lat]) }));
+  const zoom = d3.zoom().scaleExtent([1, 256]).translateExtent([[0, 0], [width, height]])
+    .on("zoom", event => {
+      layer.attr("transform", event.transform);
+      drawPlaces(dots, places, event.transform.k, [width, height], zoom, svg);
+    });
+  svg.call(zoom).on("dblclick.zoom", null);
+  el.zoom = { svg, zoom };  // for the zoom buttons and tests
+  drawPlaces(dots, places, 1, [width, height], zoom, svg);
+  mapZoomButtons(el, svg, zoom);
+}
+
+function clusterPlaces(places, k, cell) {
+  // Places closer than ``cell`` pixels on screen (at zoom ``k``) share one dot; zooming in splits them.
+  const groups = new Map();
+  for (const p of places) {
+    const key = `${Math.floor(p.xy[0] * k / cell)},${Math.floor(p.xy[1] * k / cell)}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(p);
+  }
+  return [...groups.values()].map(members => {
+    const events = d3.sum(members, p => p.events);
+    return { members, events, xy: [d3.sum(members, p => p.xy[0] * p.events) / events, d3.sum(members, p => p.xy[1] * p.events) / events] };
+  });
+}
+
+function drawPlaces(dots, places, k, [width, height], zoom, svg) {
+  const clusters = clusterPlaces(places, k, 22);
+  const rmax = d3.max(clusters, c => c.events) || 1;
   const radius = d3.scaleSqrt([0, rmax], [0, Math.max(5, width / 85)]);
-  svg.append("g").selectAll("circle").data(stats.points).join("circle").attr("class", "point")
-    .attr("data-name", p => p.name).attr("data-count", p => p.events)
-    .attr("cx", p => projection([p.lon, p.lat])[0]).attr("cy", p => projection([p.lon, p.lat])[1])
-    .attr("r", p => Math.max(2.5, radius(p.events)))
-    .on("mousemove", (e, p) => showTip(e, `<b>${esc(p.name)}</b> · ${p.events} events${p.country ? " · click to filter by " + esc(p.country) : ""}`))
+  dots.selectAll("circle").data(clusters).join("circle")
+    .attr("class", c => c.members.length > 1 ? "cluster" : "point" + (state.filters.place === c.members[0].name ? " selected" : ""))
+    .attr("data-name", c => c.members.length > 1 ? null : c.members[0].name)
+    .attr("data-places", c => c.members.length).attr("data-count", c => c.events)
+    .attr("cx", c => c.xy[0]).attr("cy", c => c.xy[1])
+    .attr("r", c => Math.max(2.5, radius(c.events)) / k)  // the same size on screen at every zoom
+    .on("mousemove", (e, c) => showTip(e, c.members.length > 1
+      ? `<b>${plural(c.members.length, "place")}</b> · ${plural(c.events)}<br>${esc(c.members.slice(0, 5).map(p => p.name).join(", "))}${c.members.length > 5 ? "…" : ""} · click to zoom in`
+      : `<b>${esc(c.members[0].name)}</b> · ${plural(c.events)} · click to filter by this place`))
     .on("mouseleave", hideTip)
-    .on("click", (e, p) => { if (p.country) setFilter("country", p.country); });
+    .on("click", (e, c) => {
+      hideTip();
+      if (c.members.length > 1) {
+        // Centre the cluster and zoom in four times: its places come apart.
+        const to = d3.zoomIdentity.translate(width / 2, height / 2).scale(Math.min(256, k * 4)).translate(-c.xy[0], -c.xy[1]);
+        svg.transition().duration(300).call(zoom.transform, to);
+      } else setFilter("place", state.filters.place === c.members[0].name ? null : c.members[0].name);
+    });
+}
+
+function mapZoomButtons(el, svg, zoom) {
+  const bar = document.createElement("div");
+  bar.className = "zoom-buttons";
+  for (const [label, title, act] of [["+", "Zoom in", () => zoom.scaleBy(svg.transition().duration(250), 2)],
+                                     ["−", "Zoom out", () => zoom.scaleBy(svg.transition().duration(250), 0.5)],
+                                     ["⟲", "Whole world", () => zoom.transform(svg.transition().duration(250), d3.zoomIdentity)]]) {
+    const button = document.createElement("button");
+    button.type = "button"; button.className = "ghost"; button.textContent = label; button.title = title;
+    button.onclick = act;
+    bar.append(button);
+  }
+  el.append(bar);
 }
 
 // ---- network -----------------------------------------------------------------------------
@@ -258,10 +340,11 @@ function drawNetwork(stats) {
   const el = document.getElementById("network");
   el.innerHTML = "";
   if (!stats.dyads.length) { el.innerHTML = `<div class="empty-chart">No source–target pairs match.</div>`; return; }
-  const names = new Map(stats.top_actors.map(a => [a.code, a]));
+  const names = new Map(stats.top_actors.map(a => [a.code, a.name]));
+  for (const d of stats.dyads) { names.set(d.source, d.source_name || names.get(d.source)); names.set(d.target, d.target_name || names.get(d.target)); }
   const nodes = new Map();
   for (const d of stats.dyads) for (const code of [d.source, d.target]) {
-    if (!nodes.has(code)) nodes.set(code, { id: code, name: names.get(code)?.name || code, weight: 0 });
+    if (!nodes.has(code)) nodes.set(code, { id: code, name: names.get(code) || code, weight: 0 });
     nodes.get(code).weight += d.events;
   }
   const links = stats.dyads.filter(d => d.source !== d.target).map(d => ({ ...d, source: d.source, target: d.target, from: d.source, to: d.target }));
@@ -292,16 +375,24 @@ function drawNetwork(stats) {
     .attr("x2", l => l.target.x - (l.target.x - l.source.x) * (r(l.target.weight) + 3) / Math.hypot(l.target.x - l.source.x, l.target.y - l.source.y || 1))
     .attr("y2", l => l.target.y - (l.target.y - l.source.y) * (r(l.target.weight) + 3) / Math.hypot(l.target.x - l.source.x, l.target.y - l.source.y || 1))
     .attr("marker-end", "url(#arrow)")
-    .on("mousemove", (e, l) => showTip(e, `<b>${esc(l.from)} → ${esc(l.to)}</b><br>${l.events} events · mean Goldstein ${l.goldstein == null ? "n/a" : l.goldstein.toFixed(1)}`))
+    .on("mousemove", (e, l) => showTip(e, `<b>${esc(l.from)} → ${esc(l.to)}</b><br>${plural(l.events)} · mean Goldstein ${l.goldstein == null ? "n/a" : l.goldstein.toFixed(1)}`))
     .on("mouseleave", hideTip);
   const node = svg.append("g").selectAll("g").data(nodeList).join("g")
     .attr("class", n => "node" + (state.filters.actor === n.id ? " selected" : ""))
     .attr("data-code", n => n.id).attr("transform", n => `translate(${n.x},${n.y})`)
     .on("click", (e, n) => setFilter("actor", state.filters.actor === n.id ? null : n.id))
-    .on("mousemove", (e, n) => showTip(e, `<b>${esc(n.name)}</b> (${esc(n.id)})<br>${n.weight} events in the top pairs`))
+    .on("mousemove", (e, n) => showTip(e, `<b>${esc(n.name)}</b> (${esc(n.id)})<br>${plural(n.weight)} in the top pairs`))
     .on("mouseleave", hideTip);
   node.append("circle").attr("r", n => r(n.weight)).attr("fill", "#35506e");
-  node.append("text").attr("dy", n => r(n.weight) + 12).attr("text-anchor", "middle").text(n => n.id);
+  const label = node.append("text").attr("dy", n => r(n.weight) + 12).attr("text-anchor", "middle").text(n => n.id);
+  // The actor's name under its code ("USAGOV" over "Antony Blinken"), where the two differ.
+  label.filter(n => nodeName(n)).append("tspan").attr("class", "name").attr("x", 0).attr("dy", "1.1em").text(n => nodeName(n));
+}
+
+function nodeName(n) {
+  // The name shown with a code, cut short; none when the code is its own name.
+  if (!n.name || n.name === n.id) return null;
+  return n.name.length > 22 ? n.name.slice(0, 21) + "…" : n.name;
 }
 
 // ---- events list and evidence ------------------------------------------------------------
@@ -321,6 +412,7 @@ async function loadEvents() {
     document.getElementById("unslice").onclick = () => { state.slice = null; state.offset = 0; drawAll(); loadEvents(); };
   } else scope.textContent = "";
   const data = await api("/api/events?" + query(extra));
+  showMatchedActors(data.actors || {});
   const list = document.getElementById("events");
   list.innerHTML = "";
   for (const e of data.events) {
@@ -328,7 +420,7 @@ async function loadEvents() {
     li.className = "event" + (e.id === state.event ? " selected" : "");
     li.dataset.id = e.id; li.dataset.type = e.type;
     li.innerHTML = `<div class="meta"><span class="badge" data-swatch="${esc(typeColour(e.type))}">${esc(e.type)}</span>
-      <span>${esc((e.date && e.date.value) || e.day || "undated")}</span><span class="status">${esc(e.status)}</span>
+      <span class="when">${esc(e.date_label || "undated")}</span><span class="status">${esc(e.status)}</span>
       <span class="who">${esc(actorLabel(e.source))} → ${esc(actorLabel(e.target))}</span></div>
       <div class="sentence">${esc(e.sentence.text)}</div>`;
     paint(li);
@@ -343,6 +435,16 @@ async function loadEvents() {
 }
 document.getElementById("prev").onclick = () => { state.offset = Math.max(0, state.offset - PAGE); loadEvents(); };
 document.getElementById("next").onclick = () => { state.offset += PAGE; loadEvents(); };
+
+function showMatchedActors(matched) {
+  // An actor filter given by name ("Tony Blair") shows the codes it found beside the field.
+  const note = document.getElementById("actor-matched");
+  const found = matched.actor || [];
+  const given = (state.filters.actor || "").toUpperCase();
+  const differs = found.some(a => a.code !== given);
+  note.hidden = !state.filters.actor || (!differs && found.length > 0);
+  note.textContent = !found.length ? "no such actor" : found.map(a => a.name ? `${a.code} (${a.name})` : a.code).join(", ");
+}
 
 function highlight(text, spans) {
   // Cut the text at every span boundary; each piece is marked with the most specific span covering it.
@@ -372,19 +474,69 @@ async function showEvidence(id) {
       <span class="status" data-status="${esc(e.status)}">${esc(e.status)}</span></div>
     <dl>
       <dt>Who</dt><dd>${esc(actorLabel(e.source))} → ${esc(actorLabel(e.target))}</dd>
-      <dt>When</dt><dd>${esc((e.date && e.date.value) || "—")}${e.date && e.date.granularity ? " <small>(" + esc(e.date.granularity) + ")</small>" : ""}</dd>
+      <dt>When</dt><dd class="when">${esc(e.date_label || "undated")}${e.date_start && e.date_end !== e.date_start ? ` <small>(${esc(e.date_start)} to ${esc(e.date_end)})</small>` : ""}</dd>
       <dt>Where</dt><dd>${esc(loc)}</dd>
       <dt>Claimed by</dt><dd class="attributed">${esc(e.attributed_to ? actorLabel(e.attributed_to) + " — " + (e.attributed_to.text || "") : "the article")}</dd>
       <dt>Scores</dt><dd>confidence ${e.confidence?.toFixed(2) ?? "—"} · Goldstein ${e.goldstein ?? "—"}${e.cameo ? " · CAMEO " + esc(e.cameo) : ""}</dd>
-      <dt>Article</dt><dd>${esc(doc.title || doc.id)} <small>${esc(doc.source || "")} ${esc(doc.date || "")}</small>
+      <dt>Article</dt><dd>${link ? `<a class="article-link" href="${esc(link)}" rel="noreferrer">${esc(doc.title || doc.id)}</a>` : esc(doc.title || doc.id)} <small>${esc(doc.source || "")} ${esc(doc.date || "")}</small>
         ${link ? ` · <a class="source-link" href="${esc(link)}" rel="noreferrer">source</a>` : ""}</dd>
     </dl>
+    ${thinNotice(doc)}
+    <div class="siblings"></div>
     <div class="keys">${KINDS.filter(k => data.spans.some(s => s.kind === k)).map(k => `<span data-kind="${k}">${k.replace("_", " ")}</span>`).join("")}</div>
     <div class="article">${highlight(doc.text || "", data.spans)}</div>`;
   paint(card);
+  showSiblings(card.querySelector(".siblings"), e);
   // Scroll the article (not the page) so the evidence sentence is in view.
   const article = card.querySelector(".article"), sentence = card.querySelector(".in-sentence");
   if (sentence) article.scrollTop = Math.max(0, sentence.offsetTop - article.offsetTop - article.clientHeight / 3);
+}
+
+//: Below this many characters an article's text is thin: likely a caption or a teaser, not the story.
+const THIN_TEXT = 400;
+
+function thinNotice(doc) {
+  const n = (doc.text || "").length;
+  return n < THIN_TEXT
+    ? `<p class="thin-notice" role="note">Only ${plural(n, "character")} of text were found for this article (perhaps a caption or a teaser, not the story): its events may lack context.</p>`
+    : "";
+}
+
+async function showSiblings(box, event) {
+  // The other events of the same article, each a click away.
+  const data = await api("/api/events?" + new URLSearchParams({ doc_id: event.doc_id, limit: 100, sort: "id" }));
+  const others = data.events.filter(o => o.id !== event.id);
+  if (!others.length) { box.innerHTML = `<h3>Other events of this article</h3><p class="empty">None.</p>`; return; }
+  box.innerHTML = `<h3>Other events of this article <small>${plural(others.length)}</small></h3><ul></ul>`;
+  const list = box.querySelector("ul");
+  for (const o of others) {
+    const li = document.createElement("li");
+    li.className = "sibling"; li.dataset.id = o.id;
+    li.innerHTML = `<span class="badge" data-swatch="${esc(typeColour(o.type))}">${esc(o.type)}</span> ${esc(actorLabel(o.source))} → ${esc(actorLabel(o.target))} <small>${esc(o.date_label || "undated")}</small>`;
+    li.onclick = () => { state.event = o.id; writeUrl(); showEvidence(o.id); };
+    list.append(li);
+  }
+  paint(box);
+}
+
+async function evidenceFollowsFilters() {
+  // An event the filters no longer match leaves the evidence panel, rather than stay on it unlisted.
+  if (!state.event) return;
+  const shown = await api(`/api/events/${state.event}`).catch(() => null);
+  const matching = shown && await api("/api/events?" + query({ doc_id: shown.event.doc_id, limit: 1000 }));
+  if (matching && matching.events.some(e => e.id === state.event)) return;
+  state.event = null;
+  writeUrl(false);
+  document.getElementById("evidence").innerHTML =
+    `<h2>Evidence</h2><p class="empty">The event shown before does not match these filters. Pick one from the list.</p>`;
+}
+
+function totalLine(stats) {
+  const parts = [plural(stats.total)];
+  if (stats.date_range[0]) parts.push(`${stats.date_range[0]} – ${stats.date_range[1]}`);
+  if (stats.undated) parts.push(`<span class="undated-count">${stats.undated.toLocaleString()} undated</span>`);
+  if (stats.coarse) parts.push(`<span class="coarse-count">${stats.coarse.toLocaleString()} dated only to a season or year</span>`);
+  return parts.join(" · ");
 }
 
 // ---- everything --------------------------------------------------------------------------
@@ -426,11 +578,11 @@ async function refresh() {
   if (mine !== generation) return;
   showError(null);
   state.stats = stats;
-  document.getElementById("total").textContent = `${stats.total.toLocaleString()} events` +
-    (stats.date_range[0] ? ` · ${stats.date_range[0]} – ${stats.date_range[1]}` : "");
+  document.getElementById("total").innerHTML = totalLine(stats);
   syncForm();
   drawAll();
   await loadEvents();
+  await evidenceFollowsFilters();
   if (state.event) await showEvidence(state.event);
   document.body.classList.remove("loading");
   // Tests wait for this number to grow after each interaction.

@@ -75,3 +75,22 @@ def test_actors_cli_add_second_role_and_env(tmp_path: Path, monkeypatch: pytest.
 def test_actors_cli_add_usage_errors(args: list[str]) -> None:
     result = CliRunner().invoke(actors, args)
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize(("context", "first", "why"), [
+    (None, "in a sentence: Mr Howard -> AUSGOV", "in a story naming another person of that surname"),
+    ("Tory leader Michael Howard spoke in London.", "in the given story: Mr Howard -> no actor",
+     "the text names another person of that surname"),
+    ("The BBC asked about immigration in Britain.", "in the given story: Mr Howard -> no actor",
+     "the story names GBR, not AUS"),
+    ("Reporters gathered in Canberra, where Australia's cabinet met.", "in the given story: Mr Howard -> AUSGOV",
+     "John Howard: role AUSGOV"),
+])
+def test_actors_cli_lookup_runs_the_extraction_resolver(context: str | None, first: str, why: str) -> None:
+    """A title and the story's own context count as they do in extraction (#20: "Mr Howard" was "not in the KB")."""
+    args = ["lookup", "Mr Howard", "--date", "2005-01-15"] + (["--context", context] if context else [])
+    result = CliRunner().invoke(actors, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith(first) and why in lines[1]
+    assert "knowledge base:" in lines  # the entries behind the choice are listed after it

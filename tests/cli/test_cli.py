@@ -140,7 +140,7 @@ def test_cli_ingest_twice_stores_once_then_query(runner: CliRunner, tmp_path: Pa
     coded = next(e for e in events if (e["source"] or e["target"] or {}).get("country"))
     country = (coded["source"] or coded["target"])["country"]
     chosen = run(runner, "events", "--db", str(db), "--type", coded["type"], "--actor", country, "--format", "csv")
-    assert chosen.stdout.startswith("id,date,type")
+    assert chosen.stdout.startswith("id,doc_id,date,date_start,date_end,date_value,type")
     assert str(coded["id"]) in [line.split(",")[0] for line in chosen.stdout.splitlines()[1:]]
     planned = run(runner, "events", "--db", str(db), "--status", "planned", "--format", "jsonl")
     assert all(json.loads(x)["status"] == "planned" for x in planned.stdout.splitlines())
@@ -204,7 +204,7 @@ def test_cli_events_min_relevance(runner: CliRunner, relevance_store: Path, valu
     assert all(e["doc_relevance"] == RELEVANCE[e["doc_id"]] for e in events)
     rows = run(runner, "events", "--db", str(relevance_store), "--min-relevance", value, "--format", "csv")
     lines = rows.stdout.splitlines()
-    assert lines[0].split(",")[:2] == ["id", "date"] and "relevance" in lines[0].split(",")
+    assert lines[0].split(",")[:3] == ["id", "doc_id", "date"] and "doc_relevance" in lines[0].split(",")
     assert len(lines) - 1 == len(events)
 
 
@@ -228,8 +228,8 @@ def test_cli_events_csv_neutralises_formulas(runner: CliRunner, tmp_path: Path) 
     import csv
     import io
 
-    from eventwire.cli.output import STORED_EVENT_COLUMNS
     from eventwire.store import SQLiteStore
+    from eventwire.views.exports import CSV_COLUMNS
     from tests.test_api import KNOWN
     from tests.web.builders import FORMULAS, formula_extraction
 
@@ -238,7 +238,7 @@ def test_cli_events_csv_neutralises_formulas(runner: CliRunner, tmp_path: Path) 
     result = run(runner, "events", "--db", str(tmp_path / "ew.db"), "--format", "csv")
     assert result.exit_code == 0, result.output
     header, *rows = list(csv.reader(io.StringIO(result.stdout, newline="")))
-    assert tuple(header) == STORED_EVENT_COLUMNS
+    assert tuple(header) == CSV_COLUMNS
     assert len(rows) == 2
     for row in map(dict, (zip(header, r) for r in rows)):
         assert (row["sentence"], row["location"], row["mode"]) == (

@@ -6,6 +6,7 @@ documents written without a relevance column and with records that have no ``rel
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -14,7 +15,7 @@ import psycopg
 import pytest
 from psycopg.rows import dict_row
 
-from eventwire.records import Extraction
+from eventwire.records import EventDate, Extraction
 from eventwire.store import EventFilter, SQLiteStore, open_store
 from eventwire.store import migrations as sqlite_migrations
 from eventwire.store import postgres_migrations
@@ -24,20 +25,28 @@ from tests.web.builders import Planned, extraction
 
 #: Migrations that release 0.2.0 had applied.
 BEFORE_RELEVANCE = 3
+#: Columns m008_date_periods adds.
+PERIOD_COLUMNS = ("date_start", "date_end")
 OLD = {"old1": [Planned(3, 2, 4, 1, date(2023, 11, 1))], "old2": [Planned(0, 0, 1, 0, date(2023, 11, 7))]}
 
 
 def write_as_before_relevance(store: SQLStore, extractions: list[Extraction]) -> None:
     """Store documents as releases before m004_relevance did: no relevance column, no ``relevance`` in records."""
     postgres = isinstance(store, PostgresStore)
-    store._run("ALTER TABLE documents ADD COLUMN relevance REAL")  # today's writer needs the column...
+    store._run("ALTER TABLE documents ADD COLUMN relevance REAL")  # today's writer needs the columns...
+    for column in PERIOD_COLUMNS:
+        store._run(f"ALTER TABLE events ADD COLUMN {column} TEXT")
     store.add_many(extractions)
+    # ...and the old writer put an event's first day, else the document's date, in ``day``.
+    store._run("UPDATE events SET day = coalesce(date_start, (SELECT d.date FROM documents d WHERE d.id = doc_id))")
+    for column in PERIOD_COLUMNS:
+        store._run(f"ALTER TABLE events DROP COLUMN {column}")
     store._run("UPDATE documents SET record = CAST(CAST(record AS jsonb) - 'relevance' AS TEXT)" if postgres
                else "UPDATE documents SET record = json_remove(record, '$.relevance')")
     store._run("ALTER TABLE documents DROP COLUMN relevance")  # ...that the old schema did not have
 
 
-def old_sqlite(path: Path) -> str:
+def old_sqlite(path: Path, old: dict[str, list[Planned]] = OLD) -> str:
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
     for version, migration in enumerate(sqlite_migrations.MIGRATIONS[:BEFORE_RELEVANCE], start=1):
@@ -48,12 +57,12 @@ def old_sqlite(path: Path) -> str:
     store.location = str(path)
     store.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     store.db.row_factory = sqlite3.Row
-    write_as_before_relevance(store, [extraction(doc_id, planned) for doc_id, planned in OLD.items()])
+    write_as_before_relevance(store, [dated(extraction(doc_id, planned)) for doc_id, planned in old.items()])
     store.close()
     return str(path)
 
 
-def old_postgres(url: str) -> str:
+def old_postgres(url: str, old: dict[str, list[Planned]] = OLD) -> str:
     with psycopg.connect(url, autocommit=True) as db:
         db.execute("CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
         for version, migration in enumerate(postgres_migrations.MIGRATIONS[:BEFORE_RELEVANCE], start=1):
@@ -62,9 +71,30 @@ def old_postgres(url: str) -> str:
     store = PostgresStore.__new__(PostgresStore)
     store.location = url
     store.db = psycopg.connect(url, autocommit=True, row_factory=dict_row)
-    write_as_before_relevance(store, [extraction(doc_id, planned) for doc_id, planned in OLD.items()])
+    write_as_before_relevance(store, [dated(extraction(doc_id, planned)) for doc_id, planned in old.items()])
     store.close()
     return url
+
+
+#: Date values of the events of the store ``dated`` writes, and the (date_start, date_end, day) m008 gives them.
+PERIODS = {
+    "2023-11-01": ("2023-11-01", "2023-11-01", "2023-11-01"),
+    "2023-11": ("2023-11-01", "2023-11-30", "2023-11-01"),
+    "2023-W45": ("2023-11-06", "2023-11-12", "2023-11-06"),
+    "2023-Q4": ("2023-10-01", "2023-12-31", None),
+    "1948": ("1948-01-01", "1948-12-31", None),
+    "XXXX-09": (None, None, None),
+    None: (None, None, None),
+}
+DATED = {"dated": [Planned(0, 0, 1, 0, date(2023, 11, 1))] * len(PERIODS)}
+
+
+def dated(ex: Extraction) -> Extraction:
+    """The ``DATED`` document with one event per ``PERIODS`` value; other documents as they are."""
+    if ex.id != "dated":
+        return ex
+    return dataclasses.replace(ex, events=[
+        dataclasses.replace(e, date=EventDate(value, None) if value else None) for e, value in zip(ex.events, PERIODS)])
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -82,7 +112,7 @@ def _migrations(store: SQLStore) -> list[str]:
 def test_migrations_relevance_upgrades_an_old_store(old_store: str) -> None:
     with open_store(old_store) as store:
         assert isinstance(store, SQLStore)
-        assert _migrations(store)[BEFORE_RELEVANCE:] == ["m004_relevance"]
+        assert _migrations(store)[BEFORE_RELEVANCE:] == ["m004_relevance", "m008_date_periods"]
         assert store.count_events() == 2
         # Old documents have no relevance: shown as none, and no min_relevance filter keeps them.
         assert store.document("old1")["relevance"] is None
@@ -100,5 +130,18 @@ def test_migrations_relevance_upgrades_an_old_store(old_store: str) -> None:
 def test_migrations_relevance_same_on_both_backends() -> None:
     names = [m.__name__ for m in sqlite_migrations.MIGRATIONS]
     assert names == [m.__name__ for m in postgres_migrations.MIGRATIONS]
-    assert names[BEFORE_RELEVANCE:] == ["m004_relevance"]
+    assert names[BEFORE_RELEVANCE:] == ["m004_relevance", "m008_date_periods"]
     assert "DOUBLE PRECISION" in postgres_migrations.m004_relevance()  # 8-byte floats, as SQLite stores them
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_migrations_periods_fill_old_events(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    # An old store: day was the first day of any date value, else the document's date.
+    where = (old_sqlite(tmp_path / "old.db", DATED) if backend == "sqlite"
+             else old_postgres(request.getfixturevalue("postgres_db"), DATED))
+    with open_store(where) as store:
+        assert isinstance(store, SQLStore)
+        got = {(e.get("date") or {}).get("value"): (e["date_start"], e["date_end"], e["day"])
+               for e in store.events(limit=20)}
+        assert got == PERIODS
+        assert store.stats()["undated"] == 2 and store.stats()["coarse"] == 2

@@ -142,7 +142,11 @@ def check_views_match_api(page: Any, base: str, query: dict[str, str]) -> dict[s
     shaded = counts(page, "#map path.country[data-iso3]", "data-iso3")
     assert shaded == {c["country"]: c["events"] for c in stats["countries"] if c["numeric"] and c["country"] in shaded}
     assert len(shaded) >= min(1, len(stats["countries"]))
-    assert page.locator("#map circle.point").count() == len(stats["points"])
+    # Every place is a dot, alone or in a cluster of places near each other at this zoom.
+    dots = page.eval_on_selector_all("#map circle.point, #map circle.cluster",
+                                     "els => els.map(e => [Number(e.dataset.places), Number(e.dataset.count)])")
+    assert sum(n for n, _ in dots) == len(stats["points"])
+    assert sum(c for _, c in dots) == sum(p["events"] for p in stats["points"])
     nodes = set(page.eval_on_selector_all("#network g.node", "els => els.map(e => e.dataset.code)"))
     assert nodes == {d["source"] for d in stats["dyads"]} | {d["target"] for d in stats["dyads"]}
     edges = page.eval_on_selector_all(
@@ -165,11 +169,12 @@ def test_page_filters_drive_every_view(page: Any, made_store: str) -> None:
     shot(page, "page-actor-kor.png")
 
     page.evaluate("document.querySelector('#map').scrollIntoView({block: 'center'})")
-    after_refresh(page, lambda: page.click("#map circle.point[data-name=Kyiv]"))  # a place filters by its country
-    assert "country=UKR" in page.url
-    check_views_match_api(page, made_store, {"actor": "KOR", "country": "UKR"})
-    after_refresh(page, lambda: page.click("#country-chip button"))
-    assert "country=" not in page.url
+    after_refresh(page, lambda: page.click("#map circle.point[data-name=Kyiv]"))  # a place filters by the place
+    assert "place=Kyiv" in page.url and "country=" not in page.url
+    check_views_match_api(page, made_store, {"actor": "KOR", "place": "Kyiv"})
+    assert set(page.eval_on_selector_all("#map circle.point", "els => els.map(e => e.dataset.name)")) == {"Kyiv"}
+    after_refresh(page, lambda: page.click("#place-chip button"))
+    assert "place=" not in page.url
     after_refresh(page, lambda: page.locator("#map path.country[data-iso3=KOR]").dispatch_event("click"))
     assert "country=KOR" in page.url
     check_views_match_api(page, made_store, {"actor": "KOR", "country": "KOR"})

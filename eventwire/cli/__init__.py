@@ -60,8 +60,9 @@ def _register() -> None:
     from .extract import extract
     from .ingest import ingest
     from .query import events, failures, summary
+    from .watch import watch
 
-    for command in (extract, ingest, events, summary, failures, eval_command, actors, import_tabari):
+    for command in (extract, ingest, events, summary, failures, eval_command, actors, import_tabari, watch):
         main.add_command(command)
     try:
         from .serve import serve

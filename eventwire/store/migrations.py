@@ -153,7 +153,44 @@ def m004_relevance() -> str:
     """
 
 
-MIGRATIONS: list[Callable[[], str]] = [m001_initial, m002_fulltext, m003_aggregate_indexes, m004_relevance]
+def m006_watch() -> str:
+    """What ``eventwire watch`` and alerts remember between runs (#13).
+
+    ``feeds``: each feed's HTTP validators (ETag, Last-Modified) for conditional GET, its error count and last
+    error. ``feed_items``: every article URL a feed or sitemap listed, once by its canonical form, with its
+    feed, publication date, fetch time and what became of it (``pending`` until stored or failed, so a poll
+    killed half-way leaves the rest to the next). ``alert_firings``: which rule fired for which event, so each
+    fires once.
+    """
+    return """
+        CREATE TABLE feeds (
+            url TEXT PRIMARY KEY,
+            etag TEXT, last_modified TEXT, polled_at TEXT,
+            items INTEGER NOT NULL DEFAULT 0,  -- article URLs it has listed
+            errors INTEGER NOT NULL DEFAULT 0, last_error TEXT
+        );
+        CREATE TABLE feed_items (
+            url TEXT PRIMARY KEY,              -- canonical (courlan): one article reached twice is one row
+            feed TEXT NOT NULL, link TEXT NOT NULL, title TEXT, published TEXT,
+            status TEXT NOT NULL,              -- pending, stored, failed
+            attempts INTEGER NOT NULL DEFAULT 0,
+            doc_id TEXT, fetched_at TEXT, added_at TEXT NOT NULL
+        );
+        CREATE INDEX feed_items_status ON feed_items(status, added_at);
+        CREATE TABLE alert_firings (
+            rule TEXT NOT NULL, event_id INTEGER NOT NULL, fired_at TEXT NOT NULL,
+            PRIMARY KEY (rule, event_id)
+        );
+    """
+
+
+MIGRATIONS: list[Callable[[], str]] = [m001_initial, m002_fulltext, m003_aggregate_indexes, m004_relevance, m006_watch]
+
+
+def number(migration: Callable[[], str]) -> int:
+    """A migration's version: the number in its name (``m006_watch`` is 6), so branches that add
+    migrations with numbers assigned to them merge without renumbering each other's."""
+    return int(migration.__name__[1:4])
 
 
 def migrate(db: sqlite3.Connection) -> list[str]:
@@ -161,7 +198,8 @@ def migrate(db: sqlite3.Connection) -> list[str]:
     db.execute("CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
     done = {row[0] for row in db.execute("SELECT version FROM migrations")}
     applied = []
-    for version, migration in enumerate(MIGRATIONS, start=1):
+    for migration in MIGRATIONS:
+        version = number(migration)
         if version in done:
             continue
         stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")

@@ -77,7 +77,12 @@ def m004_relevance() -> str:
     return from_sqlite(sqlite_migrations.m004_relevance())
 
 
-MIGRATIONS: list[Callable[[], str]] = [m001_initial, m002_fulltext, m003_aggregate_indexes, m004_relevance]
+def m006_watch() -> str:
+    """Feed state, feed items and alert firings (#13)."""
+    return from_sqlite(sqlite_migrations.m006_watch())
+
+
+MIGRATIONS: list[Callable[[], str]] = [m001_initial, m002_fulltext, m003_aggregate_indexes, m004_relevance, m006_watch]
 
 
 def migrate(db: psycopg.Connection[Any]) -> list[str]:
@@ -85,10 +90,11 @@ def migrate(db: psycopg.Connection[Any]) -> list[str]:
 
     ``db`` is in autocommit mode. Opening an up-to-date database costs one query and takes no lock.
     """
-    if len(_done(db)) == len(MIGRATIONS):
+    if _done(db) >= {sqlite_migrations.number(m) for m in MIGRATIONS}:
         return []
     applied = []
-    for version, migration in enumerate(MIGRATIONS, start=1):
+    for migration in MIGRATIONS:
+        version = sqlite_migrations.number(migration)
         with db.transaction():
             db.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK,))
             db.execute("CREATE TABLE IF NOT EXISTS migrations "

@@ -38,3 +38,7 @@ def web() -> Iterator[Server]:
 def fetcher() -> Iterator[Fetcher]:
     with Fetcher(policy()) as client:
         yield client
+
+
+# The stores of the store tests (a SQLite file, the throwaway PostgreSQL server), for the poll tests.
+from tests.store.conftest import postgres_store_url, postgres_url, store  # noqa: E402,F401

@@ -127,9 +127,10 @@ def add_urls(store: SQLStore, source: str, links: list[str]) -> int:
 
 
 def crawl(store: SQLStore, process: Process, fetcher: Fetcher, report: PollReport,
-          on_failure: Callable[[Failure], None], *, limit: int | None = None) -> None:
-    """Fetch, process and store every pending item (of any feed, oldest first)."""
-    items = {item.url: item for item in watch_state.pending(store, limit=limit)}
+          on_failure: Callable[[Failure], None], *, limit: int | None = None,
+          sources: tuple[str, ...] | None = None) -> None:
+    """Fetch, process and store every pending item (of any feed, or of ``sources``), oldest first."""
+    items = {item.url: item for item in watch_state.pending(store, limit=limit, feeds=sources)}
 
     def fail(item: Item, kind: str, reason: str, *, stage: str) -> None:
         failure = Failure(origin=item.url, kind=kind, stage=stage, doc_id=document_id(item.url),

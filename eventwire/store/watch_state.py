@@ -69,10 +69,12 @@ def add_items(store: SQLStore, items: list[Item]) -> int:
     return new
 
 
-def pending(store: SQLStore, *, limit: int | None = None) -> list[Item]:
-    """Items not yet stored or failed, oldest first (a killed poll's leftovers among them)."""
-    rows = store._run("SELECT url, feed, link, title, published, attempts FROM feed_items WHERE status = 'pending' "
-                      "ORDER BY added_at, url" + ("" if limit is None else f" LIMIT {int(limit)}")).fetchall()
+def pending(store: SQLStore, *, limit: int | None = None, feeds: tuple[str, ...] | None = None) -> list[Item]:
+    """Items not yet stored or failed (of ``feeds``, else of all), oldest first (a killed poll's leftovers among them)."""
+    only = "" if feeds is None else f" AND feed IN ({', '.join('?' * len(feeds))})"
+    rows = store._run("SELECT url, feed, link, title, published, attempts FROM feed_items WHERE status = 'pending'"
+                      f"{only} ORDER BY added_at, url" + ("" if limit is None else f" LIMIT {int(limit)}"),
+                      tuple(feeds or ())).fetchall()
     return [Item(**dict(row)) for row in rows]
 
 

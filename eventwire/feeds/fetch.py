@@ -146,8 +146,10 @@ class Fetcher:
     def post_json(self, url: str, payload: Any) -> Response:
         """POST ``payload`` as JSON to ``url`` (a webhook); redirects are not followed."""
         def send() -> Response:
-            target = self._check(url)
-            return self._send(target, "POST", {}, accept=None, json=payload)
+            response = self._send(self._check(url), "POST", {}, accept=None, json=payload)
+            if response.status >= 300:
+                raise FetchError(url, f"HTTP {response.status} (webhook redirects are not followed)", kind="http")
+            return response
         return self._with_retries(send, url)
 
     def allowed(self, url: str) -> bool:

@@ -128,3 +128,15 @@ def test_poll_atom_feed(web: Server, pipeline, sqlite) -> None:  # type: ignore[
     report, _ = run(sqlite, pipeline, [feed])
     assert report.stored == 2
     assert sqlite.document(document_id(links[1]))["date"] == "2024-02-02"
+
+
+def test_poll_50_item_feed_stores_50_once_and_a_second_poll_none(web: Server, pipeline, sqlite) -> None:  # type: ignore[no-untyped-def]
+    links = web.articles(50)
+    feed = web.feed("/fifty.xml", links, etag='"50"')
+    first, failures = run(sqlite, pipeline, [feed])
+    assert (first.new_items, first.stored, failures) == (50, 50, [])
+    second, _ = run(sqlite, pipeline, [feed])
+    assert (second.not_modified, second.new_items, second.stored) == (1, 0, 0)
+    ids = [row["id"] for row in sqlite._run("SELECT id FROM documents").fetchall()]
+    assert sorted(ids) == sorted(document_id(link) for link in links)
+    assert all(web.hits[f"/news/{n}"] == 1 for n in range(50))

@@ -172,6 +172,16 @@ def create_app(
                                for row in result["countries"]]
         return result
 
+    @app.get("/api/spikes", dependencies=reads, summary="(actor or country, type) pairs far above their baseline")
+    def list_spikes(db: Store, day: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
+                    window: Annotated[int, Query(ge=1, le=366)] = 28, p: Annotated[float, Query(gt=0, le=1)] = 0.001,
+                    min_count: Annotated[int, Query(ge=1)] = 3) -> dict[str, Any]:
+        """Spikes on ``day`` (default: the last day with events): a Poisson tail below ``p`` (``alerts.spikes``)."""
+        from .alerts import spikes
+
+        found = spikes(db, day=day, window=window, p=p, min_count=min_count)  # type: ignore[arg-type]
+        return {"spikes": [spike.to_dict() for spike in found]}
+
     @app.post("/api/documents", status_code=201, summary="Extract events from documents and store them")
     async def post_documents(request: Request) -> JSONResponse:
         """One JSON document (the contract's input: text or html, id, date, title, source, url) or JSON Lines.

@@ -7,16 +7,19 @@ read, so a batch goes on and the caller records the failure.
 
 from __future__ import annotations
 
+import codecs
 import json
 import logging
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import BinaryInput, EmptyInput, EncodingError, InputError, MalformedRecord, TooLarge
+from .ingest_warc import is_warc, read_warc
 from .records import Document
 
 #: Characters no stored text may hold: NUL (PostgreSQL refuses it, C strings end at it) and lone surrogates
@@ -24,7 +27,10 @@ from .records import Document
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 #: File suffix -> input format, for folders and for files given without --input-format.
 SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".ndjson": "jsonl"}
-FORMATS = ("text", "html", "jsonl")
+FORMATS = ("text", "html", "jsonl", "warc")
+#: Byte-order marks of the encodings with NUL bytes in ordinary text, longest first (UTF-32's starts like UTF-16's).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 log = logging.getLogger(__name__)
 #: A path that is a web address: read by ``watch``, not opened as a file (it would be "https:/host/...").
@@ -43,10 +49,10 @@ def discover(paths: Iterable[str | Path]) -> list[tuple[str, str | None]]:
         if str(raw) == "-" or WEB_ADDRESS.match(str(raw)):
             found.append((str(raw), None))
         elif path.is_dir():
-            found += [(str(p), SUFFIXES[p.suffix.lower()]) for p in sorted(path.rglob("*"))
-                      if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")]
+            found += [(str(p), _format_of(p)) for p in sorted(path.rglob("*"))
+                      if p.is_file() and _format_of(p) and not p.name.startswith(".")]
         else:
-            found.append((str(path), SUFFIXES.get(path.suffix.lower())))
+            found.append((str(path), _format_of(path)))
     return found
 
 
@@ -56,14 +62,16 @@ def read(
     input_format: str | None = None,
     date: str | None = None,
     max_bytes: int = 2_000_000,
+    skipped: Counter[str] | None = None,
 ) -> Iterator[Document | InputError]:
     """Read every document named by ``paths`` (files, folders, ``-`` for stdin).
 
     Args:
-        paths: files, folders (walked for .txt, .html, .jsonl) or ``-``.
-        input_format: force "text", "html" or "jsonl"; default: by suffix, text otherwise.
+        paths: files, folders (walked for .txt, .html, .jsonl, .warc, .warc.gz) or ``-``.
+        input_format: force "text", "html", "jsonl" or "warc"; default: by suffix, text otherwise.
         date: publication date for documents that do not carry their own.
-        max_bytes: documents (and JSON Lines files' lines) larger than this are refused.
+        max_bytes: documents (and JSON Lines files' lines, WARC records) larger than this are refused.
+        skipped: counts the WARC records that are not HTML responses, by kind.
 
     Yields:
         A Document per readable document, an InputError per unreadable one.
@@ -76,6 +84,9 @@ def read(
         fmt = input_format or suffix_format or "text"
         if fmt == "jsonl":
             yield from _read_jsonl(path, date=date, max_bytes=max_bytes)
+            continue
+        if fmt == "warc":
+            yield from read_warc(path, max_bytes=max_bytes, skipped=skipped)
             continue
         try:
             data = _read_bytes(path, max_bytes=max_bytes)
@@ -212,7 +223,25 @@ def _check_storable(value: str, key: str, origin: str) -> None:
     raise EncodingError(origin, f"'{key}' has a lone surrogate (\\u{ord(char):04x}) {where}: not valid Unicode")
 
 
+def _format_of(path: Path) -> str | None:
+    """The input format a file name says: by suffix, ``.warc.gz`` included; None if not recognised."""
+    return "warc" if is_warc(path.name) else SUFFIXES.get(path.suffix.lower())
+
+
 def _decode(data: bytes, origin: str) -> str:
+    # UTF-16 and UTF-32 text is full of NUL bytes: with a byte-order mark it is text, read by its BOM.
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)  # the codec reads the BOM for the byte order and drops it
+            except UnicodeDecodeError as exc:
+                raise EncodingError(origin, f"not valid {encoding.upper()} despite its byte-order mark "
+                                    f"(at offset {exc.start})") from exc
+            found = _UNSTORABLE.search(text)
+            if found is not None:
+                raise BinaryInput(origin, f"a NUL character at offset {found.start():,} of the {encoding.upper()} "
+                                  "text: binary data, not text")
+            return text
     # The whole input, not its start: a NUL anywhere is refused by PostgreSQL and cuts C strings short.
     nul = data.find(b"\x00")
     if nul >= 0:

@@ -135,3 +135,39 @@ def test_ingest_json_error_says_at_once(tmp_path: Path, line: str, reason: str) 
     path.write_text(line + "\n", encoding="utf-8")
     (out,) = read([path])
     assert isinstance(out, MalformedRecord) and out.reason == reason
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"])
+def test_ingest_utf16_and_utf32_with_a_bom_are_text(tmp_path: Path, encoding: str) -> None:
+    import codecs
+
+    boms = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
+            "utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}
+    text = "Talks in Seoul\n\nThe minister said «peace» was near on Tuesday."
+    data = boms.get(encoding, b"") + text.encode(encoding)  # "utf-16"/"utf-32" write their own BOM
+    path = tmp_path / "wide.txt"
+    path.write_bytes(data)
+    (doc,) = list(read([path]))
+    assert isinstance(doc, Document), doc
+    assert doc.title == "Talks in Seoul" and doc.text.strip() == "The minister said «peace» was near on Tuesday."
+
+
+def test_ingest_utf8_bom_is_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbfThe minister arrived in Seoul on Tuesday.")
+    (doc,) = list(read([path]))
+    assert isinstance(doc, Document) and doc.text == "The minister arrived in Seoul on Tuesday."
+
+
+def test_ingest_utf16_without_a_bom_is_still_binary(tmp_path: Path) -> None:
+    path = tmp_path / "nobom.txt"
+    path.write_bytes("The minister arrived.".encode("utf-16-le"))
+    (error,) = list(read([path]))
+    assert isinstance(error, BinaryInput)
+
+
+def test_ingest_utf16_with_a_nul_character_is_binary(tmp_path: Path) -> None:
+    path = tmp_path / "nul16.txt"
+    path.write_bytes(("The minister\x00 arrived.").encode("utf-16"))
+    (error,) = list(read([path]))
+    assert isinstance(error, BinaryInput) and "a NUL character at offset 12 of the UTF-16 text" in error.reason

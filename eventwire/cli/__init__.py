@@ -56,13 +56,16 @@ def fail(message: str, code: int = 1) -> None:
 
 def _register() -> None:
     from .actors import actors
+    from .alerts import alerts
     from .dictionaries import import_tabari
     from .evaluate import eval_command
     from .extract import extract
     from .ingest import ingest
     from .query import events, failures, summary
+    from .watch import watch
 
-    for command in (extract, ingest, events, summary, failures, eval_command, actors, import_tabari):
+    for command in (extract, ingest, events, summary, failures, eval_command, actors, import_tabari, watch,
+                    alerts):
         main.add_command(command)
     try:
         from .serve import serve

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -16,32 +17,48 @@ from ..store import open_store
 from .common import dask_option, date_option, echo_failure, exit_for, outcomes
 from .dating import Dating
 from .store_option import db_option
+from .watch import fetch_options, make_fetcher
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
 @db_option(created=True)
 @click.option("--input-format", type=click.Choice(FORMATS), help="Read every file as this (default: by suffix, else text).")
 @click.option("--date", callback=date_option, help="Publication date (YYYY-MM-DD) for documents without one.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, log lines or summary.")
 @dask_option
+@click.option("--sitemap", "sitemaps", multiple=True, metavar="URL",
+              help="Fetch the articles a sitemap lists (repeatable); the fetch options below apply.")
+@fetch_options
 @click.pass_obj
-def ingest(settings, paths: tuple[str, ...], db: Path | None, input_format: str | None, date: str | None,
-           quiet: bool, dask_address: str | None) -> None:
+def ingest(settings, paths: tuple[str, ...], db: Path | None, input_format: str | None, date: str | None,  # type: ignore[no-untyped-def]
+           quiet: bool, dask_address: str | None, sitemaps: tuple[str, ...], **fetching) -> None:
     """Process documents in PATHS and store everything extracted from them.
 
-    PATHS are files, folders (walked for .txt, .html, .jsonl) or - for standard input.
-    A document already stored (same content) is skipped, so an interrupted run can
-    simply be run again. Failures are printed and recorded in the store's failures table.
+    PATHS are files, folders (walked for .txt, .html, .jsonl, .warc, .warc.gz) or - for
+    standard input. A WARC file gives one document per HTML response record (its target URI
+    and WARC date); other records are skipped and counted. A document already stored (same
+    content) is skipped, so an interrupted run can simply be run again. Failures are printed
+    and recorded in the store's failures table.
 
     \b
     Example:
       eventwire ingest articles/ --db events.db
+      eventwire ingest crawl.warc.gz --db events.db
+      eventwire ingest --sitemap https://news.example/sitemap.xml --db events.db
       eventwire ingest corpus/ --dask local:4
-      eventwire ingest corpus/ --dask tcp://scheduler:8786
     """
+    if not paths and not sitemaps:
+        raise click.UsageError("give PATHS to read, or --sitemap URL")
+    if sitemaps:
+        from .sitemap import crawl_sitemaps
+
+        crawl_sitemaps(settings, db or settings.db, sitemaps, quiet=quiet, fetcher=make_fetcher(settings, **fetching))
+        if not paths:
+            return
     files = discover(paths)
-    total = None if any(fmt == "jsonl" or path == "-" for path, fmt in files) or input_format == "jsonl" else len(files)
+    total = (None if any(fmt in ("jsonl", "warc") or path == "-" for path, fmt in files) or input_format in ("jsonl", "warc")
+             else len(files))
     succeeded = failed = 0
     with open_store(db or settings.db) as store:
         seen: set[str] = set()
@@ -56,7 +73,8 @@ def ingest(settings, paths: tuple[str, ...], db: Path | None, input_format: str 
 
         progress = Progress(total, quiet=quiet)
         dating = Dating(quiet=quiet)
-        documents = read(paths, input_format=input_format, date=date, max_bytes=settings.max_bytes)
+        skipped: Counter[str] = Counter()
+        documents = read(paths, input_format=input_format, date=date, max_bytes=settings.max_bytes, skipped=skipped)
         for outcome in outcomes(settings, documents, dask_address=dask_address, skip=already_stored):
             if isinstance(outcome, Extraction):
                 try:
@@ -80,5 +98,8 @@ def ingest(settings, paths: tuple[str, ...], db: Path | None, input_format: str 
         progress.close()
         if not quiet:
             dating.report()
+            if skipped:
+                kinds = ", ".join(f"{kind} {n}" for kind, n in skipped.most_common())
+                click.echo(f"warc: {sum(skipped.values())} records skipped, not HTML responses ({kinds})", err=True)
             click.echo(f"store: {store.location}", err=True)
     exit_for(succeeded, failed)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..store import EventFilter, is_server_url, open_store
+from ..store import EventFilter, is_server_url, open_store, watch_state
 from . import store_option
 from .common import date_option, printable
 from ..views.exports import CSV_COLUMNS, csv_row
@@ -106,6 +106,7 @@ def summary(settings, db: Path | None, as_json: bool) -> None:  # type: ignore[n
     """
     with _open(settings, db) as store:
         info = store.summary()
+        info["feeds"] = watch_state.feeds(store)  # type: ignore[arg-type]
     if as_json:
         click.echo(json.dumps(info, indent=2))
         return
@@ -125,6 +126,11 @@ def summary(settings, db: Path | None, as_json: bool) -> None:  # type: ignore[n
     click.echo(table(list(info["events_by_status"].items()), ("status", "events")))
     click.echo("\ntop actors")
     click.echo(table([(a["code"], a["events"]) for a in info["top_actors"]], ("actor", "events")))
+    if info["feeds"]:
+        click.echo("\nfeeds (eventwire watch)")
+        click.echo(table([(f["url"], f["items"], f["stored"], f["pending"], f["failed"], f["errors"], f["polled_at"])
+                          for f in info["feeds"]], ("feed", "articles", "stored", "pending", "failed", "errors",
+                                                    "polled"), max_width=60))
 
 
 @click.command()

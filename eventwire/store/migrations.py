@@ -153,6 +153,37 @@ def m004_relevance() -> str:
     """
 
 
+def m006_watch() -> str:
+    """What ``eventwire watch`` and alerts remember between runs (#13).
+
+    ``feeds``: each feed's HTTP validators (ETag, Last-Modified) for conditional GET, its error count and last
+    error. ``feed_items``: every article URL a feed or sitemap listed, once by its canonical form, with its
+    feed, publication date, fetch time and what became of it (``pending`` until stored or failed, so a poll
+    killed half-way leaves the rest to the next). ``alert_firings``: which rule fired for which event, so each
+    fires once.
+    """
+    return """
+        CREATE TABLE feeds (
+            url TEXT PRIMARY KEY,
+            etag TEXT, last_modified TEXT, polled_at TEXT,
+            items INTEGER NOT NULL DEFAULT 0,  -- article URLs it has listed
+            errors INTEGER NOT NULL DEFAULT 0, last_error TEXT
+        );
+        CREATE TABLE feed_items (
+            url TEXT PRIMARY KEY,              -- canonical (courlan): one article reached twice is one row
+            feed TEXT NOT NULL, link TEXT NOT NULL, title TEXT, published TEXT,
+            status TEXT NOT NULL,              -- pending, stored, failed
+            attempts INTEGER NOT NULL DEFAULT 0,
+            doc_id TEXT, fetched_at TEXT, added_at TEXT NOT NULL
+        );
+        CREATE INDEX feed_items_status ON feed_items(status, added_at);
+        CREATE TABLE alert_firings (
+            rule TEXT NOT NULL, event_id INTEGER NOT NULL, fired_at TEXT NOT NULL,
+            PRIMARY KEY (rule, event_id)
+        );
+    """
+
+
 def m008_date_periods() -> str:
     """Each event's period (``date_start``/``date_end``, ISO days; NULL when undated) and FTS tables Datasette finds.
 
@@ -195,7 +226,7 @@ def m008_date_periods() -> str:
 #: The migrations in order. Each one's version is the number in its name (m008 is 8), not its place in
 #: the list, so branches that add migrations with numbers given out in advance merge cleanly.
 MIGRATIONS: list[Callable[[], str]] = [m001_initial, m002_fulltext, m003_aggregate_indexes, m004_relevance,
-                                       m008_date_periods]
+                                       m006_watch, m008_date_periods]
 
 
 def version_of(migration: Callable[[], str]) -> int:

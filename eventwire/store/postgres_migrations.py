@@ -77,6 +77,11 @@ def m004_relevance() -> str:
     return from_sqlite(sqlite_migrations.m004_relevance())
 
 
+def m006_watch() -> str:
+    """Feed state, feed items and alert firings (#13)."""
+    return from_sqlite(sqlite_migrations.m006_watch())
+
+
 def m008_date_periods() -> str:
     """Each event's period (``date_start``/``date_end``; NULL when undated); ``day`` only for dates of a month or less.
 
@@ -106,7 +111,7 @@ def m008_date_periods() -> str:
 
 #: In order; each is recorded under the number in its name (see ``migrations.version_of``).
 MIGRATIONS: list[Callable[[], str]] = [m001_initial, m002_fulltext, m003_aggregate_indexes, m004_relevance,
-                                       m008_date_periods]
+                                       m006_watch, m008_date_periods]
 
 
 def migrate(db: psycopg.Connection[Any]) -> list[str]:

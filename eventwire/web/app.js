@@ -539,6 +539,31 @@ function totalLine(stats) {
   return parts.join(" · ");
 }
 
+// ---- spikes (eventwire alerts spikes) -----------------------------------------------------
+
+async function loadSpikes() {
+  // Of the whole store, like the type menu: a spike is news whatever the filters show.
+  const data = await api("/api/spikes");
+  const card = document.getElementById("spikes-card"), list = document.getElementById("spikes");
+  card.hidden = !data.spikes.length;
+  list.innerHTML = "";
+  for (const s of data.spikes.slice(0, 12)) {
+    const li = document.createElement("li");
+    li.className = "spike"; li.dataset.key = s.key; li.dataset.type = s.type;
+    li.innerHTML = `<span class="badge" data-swatch="${esc(typeColour(s.type))}">${esc(s.type)}</span>
+      <b>${esc(s.key)}</b> <small>${s.by === "country" ? "in" : "as actor"}</small> · ${esc(s.day)}:
+      ${s.count} events <small>(baseline ${s.baseline.toFixed(2)} a day, p ${s.p_value.toExponential(1)})</small>`;
+    paint(li);
+    li.onclick = () => {
+      Object.assign(state.filters, { type: s.type, since: s.day, until: s.day });
+      if (s.by === "country") { state.filters.country = s.key; delete state.filters.actor; }
+      else { state.filters.actor = s.key; delete state.filters.country; }
+      state.offset = 0; state.slice = null; writeUrl(); refresh();
+    };
+    list.append(li);
+  }
+}
+
 // ---- everything --------------------------------------------------------------------------
 
 function showError(err) {
@@ -598,4 +623,6 @@ window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer
   try { world = await api("/vendor/countries-110m.json"); } catch (err) { world = null; }
   await loadTypes();
   await refresh();
+  try { await loadSpikes(); } catch (err) { showError(err); }
+  document.body.dataset.spikes = "loaded";
 })();

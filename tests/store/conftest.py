@@ -108,7 +108,8 @@ def postgres_store_url(postgres_url: str) -> str:
     # DELETE, not TRUNCATE: the tables are tiny, and TRUNCATE rewrites every table and index (~0.2 s).
     restart = " ".join(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), 1, false);" for table in IDENTITY_TABLES)
     with psycopg.connect(postgres_url, autocommit=True) as db:
-        db.execute(f"DELETE FROM documents; DELETE FROM failures; {restart}")  # children go by ON DELETE CASCADE
+        db.execute(f"DELETE FROM documents; DELETE FROM failures; DELETE FROM feeds; DELETE FROM feed_items; "
+                   f"DELETE FROM alert_firings; {restart}")  # children go by ON DELETE CASCADE
     return postgres_url
 
 

@@ -112,7 +112,10 @@ def _migrations(store: SQLStore) -> list[str]:
 def test_migrations_relevance_upgrades_an_old_store(old_store: str) -> None:
     with open_store(old_store) as store:
         assert isinstance(store, SQLStore)
-        assert _migrations(store)[BEFORE_RELEVANCE:] == ["m004_relevance", "m008_date_periods"]
+        # m004_relevance, then the later ones (m006_watch: the feed tables, #13)
+        assert _migrations(store)[BEFORE_RELEVANCE:] == [m.__name__ for m in sqlite_migrations.MIGRATIONS[BEFORE_RELEVANCE:]]
+        assert _migrations(store)[BEFORE_RELEVANCE] == "m004_relevance"
+        assert store._one("SELECT count(*) AS n FROM feed_items")["n"] == 0
         assert store.count_events() == 2
         # Old documents have no relevance: shown as none, and no min_relevance filter keeps them.
         assert store.document("old1")["relevance"] is None
@@ -130,7 +133,8 @@ def test_migrations_relevance_upgrades_an_old_store(old_store: str) -> None:
 def test_migrations_relevance_same_on_both_backends() -> None:
     names = [m.__name__ for m in sqlite_migrations.MIGRATIONS]
     assert names == [m.__name__ for m in postgres_migrations.MIGRATIONS]
-    assert names[BEFORE_RELEVANCE:] == ["m004_relevance", "m008_date_periods"]
+    assert names[BEFORE_RELEVANCE] == "m004_relevance"
+    assert [sqlite_migrations.version_of(m) for m in sqlite_migrations.MIGRATIONS] == [1, 2, 3, 4, 6, 8]
     assert "DOUBLE PRECISION" in postgres_migrations.m004_relevance()  # 8-byte floats, as SQLite stores them
 
 

@@ -26,6 +26,7 @@ def test_periods_known_values(value: str, start: str, end: str, text: str) -> No
 
 
 @pytest.mark.parametrize("value", ["XXXX-WXX", "XXXX-09", "2005-WXX", "19XX", "PRESENT_REF", "P2D", "2023-02-30",
+                                   "2023-13", "2023-W54",
                                    "", None])
 def test_periods_unresolved_values_are_undated(value: str | None) -> None:
     assert period(value) is None and bounds(value) == (None, None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -189,42 +188,6 @@ class Store(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def date_key(value: str | None) -> str | None:
-    """The first day a TIMEX3 date value covers, as an ISO date, for sorting and range filters.
-
-    "2023-11-08" -> "2023-11-08", "2023-11" -> "2023-11-01", "2023-W44" -> "2023-10-30",
-    "2023" -> "2023-01-01"; values with X's, non-dates and impossible days ("2023-02-30") -> None.
-    """
-    key = _first_day(value)
-    try:
-        # Every backend can then treat the key as a date (PostgreSQL's week buckets cast it).
-        return date.fromisoformat(key).isoformat() if key else None
-    except ValueError:
-        return None
-
-
-def _first_day(value: str | None) -> str | None:
-    """``date_key`` before the check that the day exists."""
-    if not value or "X" in value:
-        return None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", value):
-        return value[:10]
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        return value + "-01"
-    week = re.fullmatch(r"(\d{4})-W(\d{2})", value)
-    if week:
-        try:
-            return date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1).isoformat()
-        except ValueError:
-            return None
-    if re.fullmatch(r"\d{4}", value):
-        return value + "-01-01"
-    quarter = re.fullmatch(r"(\d{4})-Q([1-4])", value)
-    if quarter:
-        return f"{quarter.group(1)}-{3 * int(quarter.group(2)) - 2:02d}-01"
-    return None
 
 
 def auto_interval(first: str | None, last: str | None) -> str:
